@@ -1,0 +1,26 @@
+namespace SeaTable.Grains.Catalog;
+
+/// <summary>
+/// The read model of everything that must be listed across grains: bases, users, organizations.
+/// Grains write it (each row by its owning grain, with a version guard); only listing endpoints read it.
+/// </summary>
+public interface ICatalog
+{
+    /// <summary>Inserts or updates the row unless the stored row already has a higher or equal version.</summary>
+    Task UpsertDTableAsync(CatalogDTable row, CancellationToken cancellationToken = default);
+
+    Task DeleteDTableAsync(Guid uuid, CancellationToken cancellationToken = default);
+
+    Task<CatalogDTable?> GetDTableAsync(Guid uuid, CancellationToken cancellationToken = default);
+
+    Task UpsertUserAsync(CatalogUser row, CancellationToken cancellationToken = default);
+
+    Task UpsertOrganizationAsync(CatalogOrganization row, CancellationToken cancellationToken = default);
+
+    Task<CatalogPage<CatalogUser>> ListUsersAsync(int offset, int limit, CancellationToken cancellationToken = default);
+
+    Task<CatalogPage<CatalogOrganization>> ListOrganizationsAsync(int offset, int limit, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A page of rows and the total count of rows matching the query.</summary>
+public sealed record CatalogPage<T>(IReadOnlyList<T> Items, long Total);

@@ -1,0 +1,169 @@
+using System.Data.Common;
+
+namespace SeaTable.Grains.Catalog;
+
+/// <summary>
+/// The catalog on any ADO.NET source. The SQL is written once for SQLite and PostgreSQL alike: times are
+/// Unix milliseconds, flags are integers and uuids are text, so both dialects read the same statements.
+/// </summary>
+public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
+{
+    private const string DTableColumns =
+        "id, uuid, workspace_id, owner, org_id, name, creator, modifier, created_at, updated_at, deleted, delete_time, rows_count, version";
+
+    public async Task UpsertDTableAsync(CatalogDTable row, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            INSERT INTO catalog_dtables ({DTableColumns})
+            VALUES (@id, @uuid, @workspace_id, @owner, @org_id, @name, @creator, @modifier, @created_at, @updated_at, @deleted, @delete_time, @rows_count, @version)
+            ON CONFLICT (uuid) DO UPDATE SET
+                id = excluded.id, workspace_id = excluded.workspace_id, owner = excluded.owner, org_id = excluded.org_id,
+                name = excluded.name, creator = excluded.creator, modifier = excluded.modifier,
+                created_at = excluded.created_at, updated_at = excluded.updated_at, deleted = excluded.deleted,
+                delete_time = excluded.delete_time, rows_count = excluded.rows_count, version = excluded.version
+            WHERE catalog_dtables.version < excluded.version
+            """);
+        Add(command, "id", row.Id);
+        Add(command, "uuid", row.Uuid.ToString());
+        Add(command, "workspace_id", row.WorkspaceId);
+        Add(command, "owner", row.OwnerId);
+        Add(command, "org_id", row.OrgId);
+        Add(command, "name", row.Name);
+        Add(command, "creator", row.CreatorId);
+        Add(command, "modifier", row.ModifierId);
+        Add(command, "created_at", row.CreatedAt.ToUnixTimeMilliseconds());
+        Add(command, "updated_at", row.UpdatedAt.ToUnixTimeMilliseconds());
+        Add(command, "deleted", row.Deleted ? 1 : 0);
+        Add(command, "delete_time", row.DeleteTime?.ToUnixTimeMilliseconds());
+        Add(command, "rows_count", row.RowsCount);
+        Add(command, "version", row.Version);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task DeleteDTableAsync(Guid uuid, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM catalog_dtables WHERE uuid = @uuid");
+        Add(command, "uuid", uuid.ToString());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<CatalogDTable?> GetDTableAsync(Guid uuid, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {DTableColumns} FROM catalog_dtables WHERE uuid = @uuid");
+        Add(command, "uuid", uuid.ToString());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDTable(reader) : null;
+    }
+
+    public async Task UpsertUserAsync(CatalogUser row, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO catalog_users (id, contact_email, name, is_staff, is_active, org_id, created_at)
+            VALUES (@id, @contact_email, @name, @is_staff, @is_active, @org_id, @created_at)
+            ON CONFLICT (id) DO UPDATE SET
+                contact_email = excluded.contact_email, name = excluded.name, is_staff = excluded.is_staff,
+                is_active = excluded.is_active, org_id = excluded.org_id, created_at = excluded.created_at
+            """);
+        Add(command, "id", row.Id);
+        Add(command, "contact_email", row.ContactEmail);
+        Add(command, "name", row.Name);
+        Add(command, "is_staff", row.IsStaff ? 1 : 0);
+        Add(command, "is_active", row.IsActive ? 1 : 0);
+        Add(command, "org_id", row.OrgId);
+        Add(command, "created_at", row.CreatedAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task UpsertOrganizationAsync(CatalogOrganization row, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO catalog_organizations (id, name, creator, url_prefix, created_at)
+            VALUES (@id, @name, @creator, @url_prefix, @created_at)
+            ON CONFLICT (id) DO UPDATE SET
+                name = excluded.name, creator = excluded.creator, url_prefix = excluded.url_prefix, created_at = excluded.created_at
+            """);
+        Add(command, "id", row.Id);
+        Add(command, "name", row.Name);
+        Add(command, "creator", row.CreatorId);
+        Add(command, "url_prefix", row.UrlPrefix);
+        Add(command, "created_at", row.CreatedAt.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<CatalogPage<CatalogUser>> ListUsersAsync(int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        var items = new List<CatalogUser>();
+        await using (var command = dataSource.CreateCommand(
+            "SELECT id, contact_email, name, is_staff, is_active, org_id, created_at FROM catalog_users ORDER BY created_at, id LIMIT @limit OFFSET @offset"))
+        {
+            Add(command, "limit", limit);
+            Add(command, "offset", offset);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new CatalogUser(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), ReadBool(reader, 3), ReadBool(reader, 4),
+                    Convert.ToInt64(reader.GetValue(5)), ReadTime(reader, 6)));
+            }
+        }
+
+        return new CatalogPage<CatalogUser>(items, await CountAsync("catalog_users", cancellationToken));
+    }
+
+    public async Task<CatalogPage<CatalogOrganization>> ListOrganizationsAsync(int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        var items = new List<CatalogOrganization>();
+        await using (var command = dataSource.CreateCommand(
+            "SELECT id, name, creator, url_prefix, created_at FROM catalog_organizations ORDER BY id LIMIT @limit OFFSET @offset"))
+        {
+            Add(command, "limit", limit);
+            Add(command, "offset", offset);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new CatalogOrganization(
+                    Convert.ToInt64(reader.GetValue(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), ReadTime(reader, 4)));
+            }
+        }
+
+        return new CatalogPage<CatalogOrganization>(items, await CountAsync("catalog_organizations", cancellationToken));
+    }
+
+    private async Task<long> CountAsync(string table, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT COUNT(*) FROM {table}");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    private static CatalogDTable ReadDTable(DbDataReader reader) => new(
+        Convert.ToInt64(reader.GetValue(0)),
+        Guid.Parse(reader.GetString(1)),
+        Convert.ToInt64(reader.GetValue(2)),
+        reader.GetString(3),
+        Convert.ToInt64(reader.GetValue(4)),
+        reader.GetString(5),
+        reader.GetString(6),
+        reader.GetString(7),
+        ReadTime(reader, 8),
+        ReadTime(reader, 9),
+        ReadBool(reader, 10),
+        reader.IsDBNull(11) ? null : ReadTime(reader, 11),
+        Convert.ToInt64(reader.GetValue(12)),
+        Convert.ToInt64(reader.GetValue(13)));
+
+    private static bool ReadBool(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal)) != 0;
+
+    private static DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(ordinal)));
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}

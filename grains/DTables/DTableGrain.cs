@@ -1,0 +1,410 @@
+using Microsoft.Extensions.Options;
+using SeaTable.Grains.Accounts;
+using SeaTable.Grains.Catalog;
+using SeaTable.Grains.Common;
+using SeaTable.Grains.Content;
+using SeaTable.Grains.Workspaces;
+
+namespace SeaTable.Grains.DTables;
+
+/// <summary>
+/// Multi-grain changes follow one pattern: record the intent in this grain's state, apply the idempotent
+/// step on the other grain, then record the outcome. A crash anywhere leaves an intent that
+/// <see cref="OnActivateAsync"/> replays, so no half-done change stays visible.
+/// </summary>
+public sealed class DTableGrain(
+    [PersistentState("dtable", StorageNames.Main)] IPersistentState<DTableState> state,
+    ICatalog catalog,
+    IOptions<TrashOptions> trashOptions,
+    TimeProvider clock,
+    ILogger<DTableGrain> logger) : Grain, IDTableGrain, IRemindable
+{
+    internal const string PurgeReminder = "purge";
+
+    private Guid Uuid => this.GetPrimaryKey();
+    private DTableState S => state.State;
+    private IWorkspaceGrain Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(S.WorkspaceId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        switch (S.Status)
+        {
+            case DTableStatus.Creating:
+                if (await Workspace.Resolve(S.Name) == Uuid)
+                {
+                    await CompleteCreate();
+                }
+                else
+                {
+                    await state.ClearStateAsync();
+                }
+
+                break;
+            case DTableStatus.Purging:
+                await CompletePurge();
+                break;
+            case DTableStatus.Active or DTableStatus.Trashed:
+                await ReplayPending();
+                // The catalog write may have been lost to a crash after the state write: repeat it (version-guarded).
+                await catalog.UpsertDTableAsync(ToCatalogRow(), cancellationToken);
+                if (S.Status == DTableStatus.Trashed)
+                {
+                    await EnsurePurgeReminder();
+                }
+
+                break;
+        }
+    }
+
+    async Task<DTableResult> IDTableGrain.Create(NewDTable table)
+    {
+        if (S.Status != DTableStatus.None)
+        {
+            return S.Status == DTableStatus.Active && S.Name == table.Name && S.WorkspaceId == table.WorkspaceId
+                ? Ok()
+                : DTableResult.Fail(DTableError.NameTaken);
+        }
+
+        var now = clock.GetUtcNow();
+        state.State = new DTableState
+        {
+            Status = DTableStatus.Creating,
+            Id = table.Id,
+            WorkspaceId = table.WorkspaceId,
+            OwnerId = table.OwnerId,
+            OrgId = table.OrgId,
+            Name = table.Name,
+            CreatorId = table.CreatorId,
+            ModifierId = table.CreatorId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            Color = table.Color,
+            TextColor = table.TextColor,
+            Icon = table.Icon,
+        };
+        await state.WriteStateAsync();
+
+        if (!await Workspace.TryAddBase(table.Name, Uuid))
+        {
+            await state.ClearStateAsync();
+            return DTableResult.Fail(DTableError.NameTaken);
+        }
+
+        await CompleteCreate();
+        return Ok();
+    }
+
+    Task<DTableInfo?> IDTableGrain.GetInfo() =>
+        Task.FromResult(S.Status is DTableStatus.Active or DTableStatus.Trashed ? ToInfo() : null);
+
+    Task<AccessLevel> IDTableGrain.GetAccess(string userId) => Task.FromResult(AccessOf(userId));
+
+    async Task<DTableResult> IDTableGrain.Rename(string callerId, string newName)
+    {
+        if (Check(callerId, AccessLevel.Admin) is { } failure)
+        {
+            return failure;
+        }
+
+        if (newName == S.Name)
+        {
+            return Ok();
+        }
+
+        S.Pending = PendingChange.Rename;
+        S.PendingName = newName;
+        await state.WriteStateAsync();
+        var renamed = await ApplyRename(callerId);
+        return renamed ? Ok() : DTableResult.Fail(DTableError.NameTaken);
+    }
+
+    async Task<DTableResult> IDTableGrain.MoveToTrash(string callerId)
+    {
+        if (Check(callerId, AccessLevel.Admin) is { } failure)
+        {
+            return failure;
+        }
+
+        S.Pending = PendingChange.Trash;
+        S.ModifierId = callerId;
+        await state.WriteStateAsync();
+        await ApplyTrash();
+        return Ok();
+    }
+
+    async Task<DTableResult> IDTableGrain.Restore(string? callerId)
+    {
+        if (S.Status != DTableStatus.Trashed)
+        {
+            return DTableResult.Fail(DTableError.NotInTrash);
+        }
+
+        if (callerId is not null && callerId != S.OwnerId)
+        {
+            return DTableResult.Fail(DTableError.PermissionDenied);
+        }
+
+        S.Pending = PendingChange.Restore;
+        await state.WriteStateAsync();
+        return await ApplyRestore() ? Ok() : DTableResult.Fail(DTableError.NameTaken);
+    }
+
+    async Task<DTableResult> IDTableGrain.Purge(string? callerId)
+    {
+        if (S.Status == DTableStatus.None)
+        {
+            return Ok();
+        }
+
+        if (S.Status is not (DTableStatus.Trashed or DTableStatus.Purging))
+        {
+            return DTableResult.Fail(DTableError.NotInTrash);
+        }
+
+        if (callerId is not null && callerId != S.OwnerId)
+        {
+            return DTableResult.Fail(DTableError.PermissionDenied);
+        }
+
+        await CompletePurge();
+        return Ok();
+    }
+
+    Task<IReadOnlyList<DTableShare>> IDTableGrain.ListShares() =>
+        Task.FromResult<IReadOnlyList<DTableShare>>([.. S.Shares.Select(s => new DTableShare(s.Key, s.Value))]);
+
+    async Task<DTableResult> IDTableGrain.Share(string callerId, string targetUserId, string permission)
+    {
+        if (Check(callerId, AccessLevel.Admin) is { } failure)
+        {
+            return failure;
+        }
+
+        if (targetUserId == S.OwnerId)
+        {
+            return DTableResult.Fail(DTableError.ShareWithOwner);
+        }
+
+        if (S.Shares.ContainsKey(targetUserId))
+        {
+            return DTableResult.Fail(DTableError.AlreadyShared);
+        }
+
+        S.Shares[targetUserId] = permission;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IAccountGrain>(targetUserId).AddSharedBase(Uuid);
+        return Ok();
+    }
+
+    async Task<DTableResult> IDTableGrain.UpdateShare(string callerId, string targetUserId, string permission)
+    {
+        if (Check(callerId, AccessLevel.Admin) is { } failure)
+        {
+            return failure;
+        }
+
+        if (!S.Shares.ContainsKey(targetUserId))
+        {
+            return DTableResult.Fail(DTableError.NotShared);
+        }
+
+        S.Shares[targetUserId] = permission;
+        await state.WriteStateAsync();
+        return Ok();
+    }
+
+    async Task<DTableResult> IDTableGrain.Unshare(string callerId, string targetUserId)
+    {
+        if (Check(callerId, AccessLevel.Admin) is { } failure)
+        {
+            return failure;
+        }
+
+        if (!S.Shares.Remove(targetUserId))
+        {
+            return DTableResult.Fail(DTableError.NotShared);
+        }
+
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IAccountGrain>(targetUserId).RemoveSharedBase(Uuid);
+        return Ok();
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != PurgeReminder)
+        {
+            return;
+        }
+
+        if (S.Status is DTableStatus.Trashed or DTableStatus.Purging
+            && S.DeleteTime is { } deleted && clock.GetUtcNow() >= deleted + trashOptions.Value.Retention)
+        {
+            logger.LogInformation("Purging base {Uuid} ({Name}), trashed at {DeleteTime}", Uuid, S.Name, deleted);
+            await CompletePurge();
+        }
+        else if (S.Status is not (DTableStatus.Trashed or DTableStatus.Purging))
+        {
+            await UnregisterPurgeReminder();
+        }
+    }
+
+    private async Task CompleteCreate()
+    {
+        S.RowsCount = await GrainFactory.GetGrain<IBaseContentGrain>(Uuid).Initialize(S.CreatorId);
+        S.Status = DTableStatus.Active;
+        S.Version++;
+        await state.WriteStateAsync();
+        await catalog.UpsertDTableAsync(ToCatalogRow());
+    }
+
+    private async Task ReplayPending()
+    {
+        switch (S.Pending)
+        {
+            case PendingChange.Rename:
+                await ApplyRename(S.ModifierId);
+                break;
+            case PendingChange.Trash:
+                await ApplyTrash();
+                break;
+            case PendingChange.Restore:
+                await ApplyRestore();
+                break;
+        }
+    }
+
+    private async Task<bool> ApplyRename(string callerId)
+    {
+        var newName = S.PendingName!;
+        var renamed = await Workspace.TryRenameBase(S.Name, newName, Uuid);
+        if (renamed)
+        {
+            S.Name = newName;
+            S.ModifierId = callerId;
+            S.UpdatedAt = clock.GetUtcNow();
+            S.Version++;
+        }
+
+        S.Pending = PendingChange.None;
+        S.PendingName = null;
+        await state.WriteStateAsync();
+        if (renamed)
+        {
+            await catalog.UpsertDTableAsync(ToCatalogRow());
+        }
+
+        return renamed;
+    }
+
+    private async Task ApplyTrash()
+    {
+        await Workspace.MoveToTrash(Uuid);
+        S.Status = DTableStatus.Trashed;
+        S.DeleteTime ??= clock.GetUtcNow();
+        S.Pending = PendingChange.None;
+        S.Version++;
+        await state.WriteStateAsync();
+        await EnsurePurgeReminder();
+        await catalog.UpsertDTableAsync(ToCatalogRow());
+    }
+
+    private async Task<bool> ApplyRestore()
+    {
+        var restored = await Workspace.TryRestore(S.Name, Uuid);
+        if (restored)
+        {
+            S.Status = DTableStatus.Active;
+            S.DeleteTime = null;
+            S.Version++;
+        }
+
+        S.Pending = PendingChange.None;
+        await state.WriteStateAsync();
+        if (restored)
+        {
+            await UnregisterPurgeReminder();
+            await catalog.UpsertDTableAsync(ToCatalogRow());
+        }
+
+        return restored;
+    }
+
+    private async Task CompletePurge()
+    {
+        if (S.Status != DTableStatus.Purging)
+        {
+            S.Status = DTableStatus.Purging;
+            await state.WriteStateAsync();
+        }
+
+        // Every step below is idempotent, so a crash part-way is finished by the next activation or tick.
+        await Workspace.RemoveBase(Uuid);
+        await GrainFactory.GetGrain<IBaseContentGrain>(Uuid).Clear();
+        foreach (var userId in S.Shares.Keys)
+        {
+            await GrainFactory.GetGrain<IAccountGrain>(userId).RemoveSharedBase(Uuid);
+        }
+
+        await catalog.DeleteDTableAsync(Uuid);
+        await UnregisterPurgeReminder();
+        await state.ClearStateAsync();
+    }
+
+    private async Task EnsurePurgeReminder()
+    {
+        if (await this.GetReminder(PurgeReminder) is not null)
+        {
+            return;
+        }
+
+        var due = S.DeleteTime!.Value + trashOptions.Value.Retention - clock.GetUtcNow();
+        await this.RegisterOrUpdateReminder(
+            PurgeReminder,
+            due > TimeSpan.Zero ? due : TimeSpan.FromSeconds(1),
+            trashOptions.Value.TrashPurgeRetryPeriod);
+    }
+
+    private async Task UnregisterPurgeReminder()
+    {
+        if (await this.GetReminder(PurgeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private AccessLevel AccessOf(string userId)
+    {
+        if (S.Status != DTableStatus.Active)
+        {
+            return AccessLevel.None;
+        }
+
+        if (userId == S.OwnerId)
+        {
+            return AccessLevel.Admin;
+        }
+
+        return S.Shares.TryGetValue(userId, out var permission) ? SharePermission.ToAccess(permission) : AccessLevel.None;
+    }
+
+    private DTableResult? Check(string callerId, AccessLevel required)
+    {
+        if (S.Status != DTableStatus.Active)
+        {
+            return DTableResult.Fail(DTableError.NotFound);
+        }
+
+        return AccessOf(callerId) >= required ? null : DTableResult.Fail(DTableError.PermissionDenied);
+    }
+
+    private DTableResult Ok() => new(DTableError.None, ToInfo());
+
+    private DTableInfo ToInfo() => new(
+        S.Id, Uuid, S.WorkspaceId, S.OwnerId, S.OrgId, S.Name, S.CreatorId, S.ModifierId, S.CreatedAt, S.UpdatedAt,
+        S.Status == DTableStatus.Trashed, S.DeleteTime, S.Color, S.TextColor, S.Icon, S.RowsCount);
+
+    private CatalogDTable ToCatalogRow() => new(
+        S.Id, Uuid, S.WorkspaceId, S.OwnerId, S.OrgId, S.Name, S.CreatorId, S.ModifierId, S.CreatedAt, S.UpdatedAt,
+        S.Status == DTableStatus.Trashed, S.DeleteTime, S.RowsCount, S.Version);
+}

@@ -1,0 +1,57 @@
+namespace SeaTable.Grains.DTables;
+
+/// <summary>A base as the API shows it. Creator and modifier are user ids; the API turns them into names.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DTableInfo(
+    long Id,
+    Guid Uuid,
+    long WorkspaceId,
+    string OwnerId,
+    long OrgId,
+    string Name,
+    string CreatorId,
+    string ModifierId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    bool Deleted,
+    DateTimeOffset? DeleteTime,
+    string? Color,
+    string? TextColor,
+    string? Icon,
+    long RowsCount);
+
+/// <summary>The fields of a new base, already validated by the caller.</summary>
+[GenerateSerializer, Immutable]
+public sealed record NewDTable(
+    long Id,
+    long WorkspaceId,
+    string OwnerId,
+    long OrgId,
+    string Name,
+    string CreatorId,
+    string? Color,
+    string? TextColor,
+    string? Icon);
+
+[GenerateSerializer]
+public enum DTableError
+{
+    None,
+    NotFound,
+    PermissionDenied,
+    NameTaken,
+    NotInTrash,
+    AlreadyShared,
+    NotShared,
+    ShareWithOwner,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record DTableResult(DTableError Error, DTableInfo? Table = null)
+{
+    public static DTableResult Fail(DTableError error) => new(error);
+}
+
+/// <summary>One user a base is shared with.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DTableShare(string UserId, string Permission);

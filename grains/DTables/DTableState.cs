@@ -1,0 +1,49 @@
+namespace SeaTable.Grains.DTables;
+
+[GenerateSerializer]
+public enum DTableStatus
+{
+    /// <summary>No base (never created, or purged).</summary>
+    None,
+    /// <summary>Written before the name is claimed; activation finishes or abandons it.</summary>
+    Creating,
+    Active,
+    Trashed,
+    /// <summary>Purge started; activation finishes it.</summary>
+    Purging,
+}
+
+/// <summary>A change to other grains that was started but not yet confirmed (the grain's intent log).</summary>
+[GenerateSerializer]
+public enum PendingChange
+{
+    None,
+    Rename,
+    Trash,
+    Restore,
+}
+
+[GenerateSerializer]
+public sealed class DTableState
+{
+    [Id(0)] public DTableStatus Status { get; set; }
+    [Id(1)] public long Id { get; set; }
+    [Id(2)] public long WorkspaceId { get; set; }
+    [Id(3)] public string OwnerId { get; set; } = "";
+    [Id(4)] public long OrgId { get; set; } = -1;
+    [Id(5)] public string Name { get; set; } = "";
+    [Id(6)] public string CreatorId { get; set; } = "";
+    [Id(7)] public string ModifierId { get; set; } = "";
+    [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(9)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(10)] public DateTimeOffset? DeleteTime { get; set; }
+    [Id(11)] public string? Color { get; set; }
+    [Id(12)] public string? TextColor { get; set; }
+    [Id(13)] public string? Icon { get; set; }
+    [Id(14)] public Dictionary<string, string> Shares { get; set; } = [];
+    [Id(15)] public PendingChange Pending { get; set; }
+    [Id(16)] public string? PendingName { get; set; }
+    /// <summary>Raised on every change; the catalog keeps only the highest version it has seen.</summary>
+    [Id(17)] public long Version { get; set; }
+    [Id(18)] public long RowsCount { get; set; }
+}
