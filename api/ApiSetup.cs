@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SeaTable.Api;
+
+public static class ApiSetup
+{
+    public static IServiceCollection AddSeaTableApi(this IServiceCollection services)
+    {
+        services.AddAuthentication(AccountTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, AccountTokenAuthenticationHandler>(AccountTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddFastEndpoints(o => o.Assemblies = [typeof(ApiSetup).Assembly]);
+        return services;
+    }
+
+    public static WebApplication UseSeaTableApi(this WebApplication app)
+    {
+        // Never a stack trace in a body: an unexpected failure is logged and answered with SeaTable's 500.
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            if (exception is BadHttpRequestException badRequest)
+            {
+                await ApiErrors.WriteErrorAsync(context, badRequest.StatusCode, "Bad request.");
+                return;
+            }
+
+            app.Logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            await ApiErrors.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
+        }));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseFastEndpoints(c =>
+        {
+            c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            c.Errors.ResponseBuilder = (failures, _, _) =>
+                new Dictionary<string, string> { ["error_msg"] = failures.FirstOrDefault()?.ErrorMessage ?? "Bad request." };
+        });
+
+        // Unknown routes answer in JSON too, so clients never have to parse an HTML page.
+        app.MapFallback(context => ApiErrors.WriteErrorAsync(context, StatusCodes.Status404NotFound, "Not found."));
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+global using FastEndpoints;
+global using Orleans;
+global using SeaTable.Api.Infrastructure;

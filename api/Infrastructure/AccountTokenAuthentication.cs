@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SeaTable.Grains.Accounts;
+using SeaTable.Grains.Common;
+
+namespace SeaTable.Api.Infrastructure;
+
+/// <summary>
+/// "Authorization: Token &lt;key&gt;" (or "Bearer") with a login token, answered the way SeaTable's
+/// Django REST framework setup answers: 401 {"detail"} for a bad token, 403 {"detail"} when none was sent.
+/// </summary>
+public sealed class AccountTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Token";
+    public const string StaffRole = "staff";
+    private const string FailureItem = "seatable.auth.failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var parts = header.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (!parts[0].Equals("token", StringComparison.OrdinalIgnoreCase) && !parts[0].Equals("bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (parts.Length == 1)
+        {
+            return Fail("Invalid token header. No credentials provided.");
+        }
+
+        if (parts.Length > 2)
+        {
+            return Fail("Invalid token header. Token string should not contain spaces.");
+        }
+
+        var userId = await grains.GetGrain<IAccountTokenGrain>(Secrets.HashToken(parts[1])).GetUserId();
+        var profile = userId is null ? null : await grains.GetGrain<IAccountGrain>(userId).GetProfile();
+        if (profile is null)
+        {
+            return Fail("Invalid token");
+        }
+
+        if (!profile.IsActive)
+        {
+            return Fail("User inactive or deleted");
+        }
+
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, profile.Id), new(ClaimTypes.Email, profile.ContactEmail) };
+        if (profile.IsStaff)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, StaffRole));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Context.Items[FailureItem] is string failure
+            ? ApiErrors.WriteDetailAsync(Context, StatusCodes.Status401Unauthorized, failure)
+            : ApiErrors.WriteDetailAsync(Context, StatusCodes.Status403Forbidden, "Authentication credentials were not provided.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiErrors.WriteDetailAsync(Context, StatusCodes.Status403Forbidden, "You do not have permission to perform this action.");
+
+    private AuthenticateResult Fail(string detail)
+    {
+        Context.Items[FailureItem] = detail;
+        return AuthenticateResult.Fail(detail);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace SeaTable.Api.Infrastructure;
+
+/// <summary>SeaTable's two error bodies: {"error_msg"} from the API, {"detail"} from authentication.</summary>
+public static class ApiErrors
+{
+    public static Task WriteErrorAsync(HttpContext context, int status, string message) =>
+        WriteAsync(context, status, new Dictionary<string, string> { ["error_msg"] = message });
+
+    public static Task WriteDetailAsync(HttpContext context, int status, string detail) =>
+        WriteAsync(context, status, new Dictionary<string, string> { ["detail"] = detail });
+
+    private static async Task WriteAsync(HttpContext context, int status, Dictionary<string, string> body)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
+    }
+}

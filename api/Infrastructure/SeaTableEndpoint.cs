@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using SeaTable.Grains.Workspaces;
+
+namespace SeaTable.Api.Infrastructure;
+
+/// <summary>
+/// Base of every endpoint: the caller, the grains, and SeaTable's bodies. Endpoints bind and check the
+/// request, call grains and shape the answer; the rules themselves live in the grains.
+/// </summary>
+public abstract class SeaTableEndpoint : EndpointWithoutRequest
+{
+    protected IGrainFactory Grains => HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The authenticated user's virtual id.</summary>
+    protected string CallerId => User.FindFirstValue(ClaimTypes.NameIdentifier)
+        ?? throw new InvalidOperationException("The endpoint requires an authenticated caller.");
+
+    protected Task ErrorAsync(int status, string message) => ApiErrors.WriteErrorAsync(HttpContext, status, message);
+
+    protected Task BadRequestAsync(string message) => ErrorAsync(StatusCodes.Status400BadRequest, message);
+
+    protected Task NotFoundAsync(string message) => ErrorAsync(StatusCodes.Status404NotFound, message);
+
+    protected Task ForbiddenAsync() => ErrorAsync(StatusCodes.Status403Forbidden, "Permission denied.");
+
+    protected Task JsonAsync(object body, int status = StatusCodes.Status200OK) =>
+        HttpContext.Response.SendAsync(body, status, cancellation: HttpContext.RequestAborted);
+
+    protected Task SuccessAsync() => JsonAsync(new Dictionary<string, bool> { ["success"] = true });
+
+    /// <summary>The body's fields, or null after answering 400/413/415 for a body that cannot be read.</summary>
+    protected async Task<RequestFields?> ReadFieldsAsync(CancellationToken cancellationToken)
+    {
+        var result = await RequestFieldsReader.ReadAsync(HttpContext.Request, cancellationToken);
+        if (result.Fields is not null)
+        {
+            return result.Fields;
+        }
+
+        if (result.ErrorIsDetail)
+        {
+            await ApiErrors.WriteDetailAsync(HttpContext, result.Status, result.Error!);
+        }
+        else
+        {
+            await ErrorAsync(result.Status, result.Error!);
+        }
+
+        return null;
+    }
+
+    /// <summary>The workspace of the route, or null after answering 404 "Workspace N not found.".</summary>
+    protected async Task<WorkspaceInfo?> GetWorkspaceAsync(long workspaceId)
+    {
+        var workspace = await Grains.GetGrain<IWorkspaceGrain>(workspaceId).GetInfo();
+        if (workspace is null)
+        {
+            await NotFoundAsync($"Workspace {workspaceId} not found.");
+        }
+
+        return workspace;
+    }
+
+    /// <summary>The live base of that name in the workspace, or null after answering 404.</summary>
+    protected async Task<BaseRef?> ResolveBaseAsync(long workspaceId, string name)
+    {
+        if (await GetWorkspaceAsync(workspaceId) is not { } workspace)
+        {
+            return null;
+        }
+
+        var uuid = await Grains.GetGrain<IWorkspaceGrain>(workspaceId).Resolve(name);
+        if (uuid is null)
+        {
+            await NotFoundAsync($"dtable {name} not found.");
+            return null;
+        }
+
+        return new BaseRef(workspace, uuid.Value);
+    }
+
+    /// <summary>Reads ?page and ?per_page; null after answering 400 when either is not a positive integer.</summary>
+    protected async Task<Paging?> ReadPagingAsync(int defaultPerPage, string invalidMessage = "per_page or page invalid.")
+    {
+        if (Paging.TryParse(HttpContext.Request.Query, defaultPerPage, out var paging))
+        {
+            return paging;
+        }
+
+        await BadRequestAsync(invalidMessage);
+        return null;
+    }
+}
+
+/// <summary>A live base found by workspace and name.</summary>
+public sealed record BaseRef(WorkspaceInfo Workspace, Guid Uuid);

@@ -1,0 +1,24 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SeaTable.Grains.Accounts;
+using SeaTable.Grains.Catalog;
+using SeaTable.Grains.Common;
+
+namespace SeaTable.Grains.Hosting;
+
+public static class GrainServices
+{
+    /// <summary>The services the grains depend on, other than Orleans' own providers.</summary>
+    public static IServiceCollection AddSeaTableGrainServices(
+        this IServiceCollection services, IConfiguration configuration, DbDataSource catalogDataSource)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ICatalog>(new SqlCatalog(catalogDataSource));
+        services.AddSingleton<IPasswordHasher<AccountState>, PasswordHasher<AccountState>>();
+        services.AddOptions<TrashOptions>().Bind(configuration.GetSection("SeaTable"));
+        return services;
+    }
+}
