@@ -1,0 +1,179 @@
+// End-to-end test: drives a running server with SeaTable's own web client, dtable-web-api.
+//
+// Environment:
+//   SERVER_URL  base address of the server, e.g. http://127.0.0.1:5000
+//   USERNAME    login (contact email or user id) of an existing account
+//   PASSWORD    its password
+//
+// Steps: a wrong password is rejected; login; create a base in the caller's personal workspace;
+// the workspace listing shows it; a second base of the same name is refused; delete the base;
+// the listing no longer shows it. Exits 0 when every step passes, 1 otherwise.
+
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// The package is CommonJS compiled by Babel: the class is its `default` export.
+const webApiModule = require('dtable-web-api');
+const DTableWebAPI = webApiModule.default ?? webApiModule;
+
+const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 90_000);
+
+function requiredEnv(name) {
+  const value = process.env[name];
+  if (!value) {
+    fail(`environment variable ${name} is not set`);
+  }
+  return value;
+}
+
+function fail(message) {
+  console.error(`FAIL: ${message}`);
+  process.exit(1);
+}
+
+/** A readable description of an axios error (status and body) or any other error. */
+function describe(error) {
+  if (error?.response) {
+    const { status, data, config } = error.response;
+    const method = config?.method?.toUpperCase() ?? '';
+    const url = config?.url ?? '';
+    return `HTTP ${status} from ${method} ${url}: ${JSON.stringify(data)}`;
+  }
+  if (error?.isAxiosError) {
+    return `${error.code ?? 'request error'}: ${error.message} (${error.config?.method?.toUpperCase() ?? ''} ${error.config?.url ?? ''})`;
+  }
+  if (error instanceof assert.AssertionError) {
+    return error.message;
+  }
+  return error?.stack ?? String(error);
+}
+
+let stepNumber = 0;
+async function step(title, action) {
+  stepNumber += 1;
+  const label = `step ${stepNumber}: ${title}`;
+  console.log(`${label} ...`);
+  try {
+    const result = await action();
+    console.log(`${label}: ok`);
+    return result;
+  } catch (error) {
+    fail(`${label}: ${describe(error)}`);
+  }
+}
+
+function personalWorkspace(response) {
+  assert.equal(response.status, 200, 'listWorkspaces status');
+  const list = response.data?.workspace_list;
+  assert.ok(Array.isArray(list), `workspace_list is not an array: ${JSON.stringify(response.data)}`);
+  const personal = list.filter((w) => w?.type === 'personal');
+  assert.equal(personal.length, 1, `expected exactly one workspace of type "personal" in ${JSON.stringify(list)}`);
+  const workspace = personal[0];
+  assert.ok(Number.isInteger(workspace.id), `personal workspace id is not an integer: ${JSON.stringify(workspace)}`);
+  assert.ok(Array.isArray(workspace.table_list), `personal workspace has no table_list array: ${JSON.stringify(workspace)}`);
+  return workspace;
+}
+
+async function main() {
+  const server = requiredEnv('SERVER_URL').replace(/\/+$/, '');
+  const username = requiredEnv('USERNAME');
+  const password = requiredEnv('PASSWORD');
+  const baseName = `e2e-${randomBytes(6).toString('hex')}`;
+  console.log(`server ${server}, user ${username}, base ${baseName}`);
+
+  await step('login with a wrong password is rejected', async () => {
+    const wrong = new DTableWebAPI();
+    wrong.init({ server, username, password: `${password}-wrong` });
+    let rejected;
+    try {
+      await wrong.login();
+    } catch (error) {
+      rejected = error;
+    }
+    assert.ok(rejected, 'login with a wrong password succeeded');
+    assert.ok(rejected.response, `login with a wrong password failed without an HTTP answer: ${describe(rejected)}`);
+    assert.equal(rejected.response.status, 400, `wrong password: ${describe(rejected)}`);
+    assert.ok(wrong.token === undefined, 'a token was stored after a failed login');
+  });
+
+  const api = new DTableWebAPI();
+  api.init({ server, username, password });
+
+  await step('login', async () => {
+    await api.login();
+    assert.equal(typeof api.token, 'string', 'login stored no token');
+    assert.ok(api.token.length > 0, 'login stored an empty token');
+  });
+
+  const account = await step('account info', async () => {
+    const response = await api.getAccountInfo();
+    assert.equal(response.status, 200, 'getAccountInfo status');
+    assert.equal(typeof response.data?.email, 'string', `account info has no email (user id): ${JSON.stringify(response.data)}`);
+    return response.data;
+  });
+  // The web app passes the user id (not the contact email) as the owner of a personal base.
+  const owner = account.email;
+
+  const before = await step('list workspaces before creating the base', async () => {
+    const workspace = personalWorkspace(await api.listWorkspaces());
+    assert.ok(!workspace.table_list.some((t) => t?.name === baseName), `base ${baseName} exists before it was created`);
+    return workspace;
+  });
+
+  const created = await step(`create base ${baseName} owned by ${owner}`, async () => {
+    const response = await api.createTable(baseName, owner);
+    assert.equal(response.status, 201, 'createTable status');
+    const table = response.data?.table;
+    assert.ok(table, `createTable answered no "table": ${JSON.stringify(response.data)}`);
+    assert.equal(table.name, baseName, 'created table name');
+    assert.equal(table.workspace_id, before.id, 'created table workspace_id is not the personal workspace');
+    return table;
+  });
+
+  await step('the personal workspace lists the new base', async () => {
+    const workspace = personalWorkspace(await api.listWorkspaces());
+    assert.equal(workspace.id, before.id, 'personal workspace id changed');
+    const table = workspace.table_list.find((t) => t?.name === baseName);
+    assert.ok(table, `base ${baseName} missing from table_list: ${JSON.stringify(workspace.table_list)}`);
+    assert.equal(table.id, created.id, 'listed base id differs from the created one');
+    assert.equal(table.uuid, created.uuid, 'listed base uuid differs from the created one');
+  });
+
+  await step('creating a second base with the same name is refused', async () => {
+    let rejected;
+    try {
+      await api.createTable(baseName, owner);
+    } catch (error) {
+      rejected = error;
+    }
+    assert.ok(rejected, 'a duplicate base name was accepted');
+    assert.ok(rejected.response, `duplicate create failed without an HTTP answer: ${describe(rejected)}`);
+    assert.equal(rejected.response.status, 400, `duplicate create: ${describe(rejected)}`);
+  });
+
+  await step(`delete base ${baseName}`, async () => {
+    const response = await api.deleteTable(before.id, baseName);
+    assert.equal(response.status, 200, 'deleteTable status');
+    assert.equal(response.data?.success, true, `deleteTable answered ${JSON.stringify(response.data)}`);
+  });
+
+  await step('the personal workspace no longer lists the base', async () => {
+    const workspace = personalWorkspace(await api.listWorkspaces());
+    assert.ok(
+      !workspace.table_list.some((t) => t?.name === baseName),
+      `base ${baseName} still listed after delete: ${JSON.stringify(workspace.table_list)}`,
+    );
+  });
+
+  console.log(`all ${stepNumber} steps passed`);
+}
+
+const timer = setTimeout(() => fail(`timed out after ${OVERALL_TIMEOUT_MS} ms`), OVERALL_TIMEOUT_MS);
+timer.unref();
+
+main().then(
+  () => process.exit(0),
+  (error) => fail(describe(error)),
+);
