@@ -39,6 +39,7 @@ public static class ApiSetup
         app.UseFastEndpoints(c =>
         {
             c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
             c.Errors.ResponseBuilder = (failures, _, _) =>
                 new Dictionary<string, string> { ["error_msg"] = failures.FirstOrDefault()?.ErrorMessage ?? "Bad request." };
         });

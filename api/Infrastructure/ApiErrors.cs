@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -6,6 +7,9 @@ namespace SeaTable.Api.Infrastructure;
 /// <summary>SeaTable's two error bodies: {"error_msg"} from the API, {"detail"} from authentication.</summary>
 public static class ApiErrors
 {
+    /// <summary>Messages quote names and paths: keep quotes and apostrophes readable, as SeaTable's bodies are.</summary>
+    public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task WriteErrorAsync(HttpContext context, int status, string message) =>
         WriteAsync(context, status, new Dictionary<string, string> { ["error_msg"] = message });
 
@@ -21,6 +25,6 @@ public static class ApiErrors
 
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, Options, context.RequestAborted);
     }
 }

@@ -1,0 +1,19 @@
+using SeaTable.Grains.DTables;
+
+namespace SeaTable.Api.Features.Trash;
+
+/// <summary>DELETE /api/v2.1/trash-dtables/: purges every base in the caller's trash for good.</summary>
+public sealed class EmptyTrashEndpoint : SeaTableEndpoint
+{
+    public override void Configure() => Delete("/api/v2.1/trash-dtables");
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        foreach (var table in await TrashedBases.LoadAsync(Grains, CallerId))
+        {
+            await Grains.GetGrain<IDTableGrain>(table.Uuid).Purge(CallerId);
+        }
+
+        await SuccessAsync();
+    }
+}
