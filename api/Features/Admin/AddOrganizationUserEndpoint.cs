@@ -26,24 +26,10 @@ public sealed class AddOrganizationUserEndpoint : SeaTableEndpoint
             return;
         }
 
-        var email = fields.String("email")?.Trim();
-        if (!NewAccountFields.IsValidEmail(email))
+        var (account, error) = NewAccountFields.Read(fields, new AccountFieldNames("email", "email invalid.", "name", "password invalid."));
+        if (account is null)
         {
-            await BadRequestAsync("email invalid.");
-            return;
-        }
-
-        var password = fields.String("password");
-        if (string.IsNullOrEmpty(password))
-        {
-            await BadRequestAsync("password invalid.");
-            return;
-        }
-
-        var name = fields.String("name");
-        if (NewAccountFields.NameError(name) is { } nameError)
-        {
-            await BadRequestAsync(nameError);
+            await BadRequestAsync(error!);
             return;
         }
 
@@ -54,13 +40,10 @@ public sealed class AddOrganizationUserEndpoint : SeaTableEndpoint
             return;
         }
 
-        var account = new NewAccount(
-            email!, string.IsNullOrWhiteSpace(name) ? NewAccountFields.DefaultName(email!) : name.Trim(), password,
-            IsStaff: false, IsActive: true);
         var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).AddOrganizationUser(orgId, account);
         if (result.Profile is null)
         {
-            await BadRequestAsync(NewAccountFields.CreatedMessage(result.Error, email!));
+            await BadRequestAsync(NewAccountFields.CreatedMessage(result.Error, account.ContactEmail));
             return;
         }
 

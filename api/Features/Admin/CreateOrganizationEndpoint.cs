@@ -27,34 +27,17 @@ public sealed class CreateOrganizationEndpoint : SeaTableEndpoint
             return;
         }
 
-        var adminEmail = fields.String("admin_email")?.Trim();
-        if (!NewAccountFields.IsValidEmail(adminEmail))
+        var (admin, error) = NewAccountFields.Read(fields, new AccountFieldNames("admin_email", "admin_email invalid.", "admin_name", "password invalid."));
+        if (admin is null)
         {
-            await BadRequestAsync("admin_email invalid.");
+            await BadRequestAsync(error!);
             return;
         }
 
-        var password = fields.String("password");
-        if (string.IsNullOrEmpty(password))
-        {
-            await BadRequestAsync("password invalid.");
-            return;
-        }
-
-        var adminName = fields.String("admin_name");
-        if (NewAccountFields.NameError(adminName) is { } nameError)
-        {
-            await BadRequestAsync(nameError);
-            return;
-        }
-
-        var admin = new NewAccount(
-            adminEmail!, string.IsNullOrWhiteSpace(adminName) ? NewAccountFields.DefaultName(adminEmail!) : adminName.Trim(),
-            password, IsStaff: false, IsActive: true);
         var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).CreateOrganization(orgName, admin);
         if (result.Organization is null)
         {
-            await BadRequestAsync(NewAccountFields.CreatedMessage(result.Error, adminEmail!));
+            await BadRequestAsync(NewAccountFields.CreatedMessage(result.Error, admin.ContactEmail));
             return;
         }
 

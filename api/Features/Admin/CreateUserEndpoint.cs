@@ -22,24 +22,10 @@ public sealed class CreateUserEndpoint : SeaTableEndpoint
             return;
         }
 
-        var email = fields.String("email")?.Trim();
-        if (!NewAccountFields.IsValidEmail(email))
+        var (account, error) = NewAccountFields.Read(fields, new AccountFieldNames("email", "email invalid.", "name", "password required."));
+        if (account is null)
         {
-            await BadRequestAsync("email invalid.");
-            return;
-        }
-
-        var password = fields.String("password");
-        if (string.IsNullOrEmpty(password))
-        {
-            await BadRequestAsync("password required.");
-            return;
-        }
-
-        var name = fields.String("name");
-        if (NewAccountFields.NameError(name) is { } nameError)
-        {
-            await BadRequestAsync(nameError);
+            await BadRequestAsync(error!);
             return;
         }
 
@@ -64,18 +50,16 @@ public sealed class CreateUserEndpoint : SeaTableEndpoint
             return;
         }
 
-        var account = new NewAccount(
-            email!, string.IsNullOrWhiteSpace(name) ? NewAccountFields.DefaultName(email!) : name.Trim(), password,
-            IsStaff: isStaff == BoolField.True, IsActive: isActive != BoolField.False);
-        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).CreateUser(account);
+        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).CreateUser(
+            account with { IsStaff = isStaff == BoolField.True, IsActive = isActive != BoolField.False });
         if (result.Profile is null)
         {
-            await BadRequestAsync(NewAccountFields.CreatedMessage(result.Error, email!));
+            await BadRequestAsync(NewAccountFields.CreatedMessage(result.Error, account.ContactEmail));
             return;
         }
 
         var json = AccountJson.From(result.Profile);
-        json["add_user_tip"] = $"Successfully added user {email}.";
+        json["add_user_tip"] = $"Successfully added user {account.ContactEmail}.";
         await JsonAsync(json, StatusCodes.Status200OK);
     }
 }

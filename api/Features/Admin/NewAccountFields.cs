@@ -3,29 +3,54 @@ using SeaTable.Grains.Accounts;
 
 namespace SeaTable.Api.Features.Admin;
 
-/// <summary>Validation of the fields that create a user, shared by the admin user and organization calls.</summary>
+/// <summary>The field names and messages of one call that creates a user: they differ between SeaTable's calls.</summary>
+public sealed record AccountFieldNames(string Email, string EmailInvalid, string Name, string PasswordMissing);
+
+/// <summary>Reading and validating the fields that create a user, shared by the admin user and organization calls.</summary>
 public static class NewAccountFields
 {
     public const int MaxNameLength = 64;
 
-    public static bool IsValidEmail(string? email) =>
-        !string.IsNullOrWhiteSpace(email) && email.Length <= 254 && MailAddress.TryCreate(email.Trim(), out var parsed)
-        && parsed.Address == email.Trim() && !email.Contains(' ');
-
-    /// <summary>The error message for an unacceptable display name, or null when it is acceptable.</summary>
-    public static string? NameError(string? name) => name switch
+    /// <summary>The new account (not staff, active), or the 400 message for the first invalid field.</summary>
+    public static (NewAccount? Account, string? Error) Read(RequestFields fields, AccountFieldNames names)
     {
-        null => null,
-        { Length: > MaxNameLength } => $"Name is too long (maximum is {MaxNameLength} characters).",
-        _ when name.Contains('/') => "Name should not include '/'.",
-        _ => null,
-    };
+        var email = fields.String(names.Email)?.Trim();
+        if (!IsValidEmail(email))
+        {
+            return (null, names.EmailInvalid);
+        }
 
-    public static string DefaultName(string email) => email.Trim().Split('@')[0];
+        var password = fields.String("password");
+        if (string.IsNullOrEmpty(password))
+        {
+            return (null, names.PasswordMissing);
+        }
+
+        var name = fields.String(names.Name);
+        if (NameError(name) is { } nameError)
+        {
+            return (null, nameError);
+        }
+
+        var displayName = string.IsNullOrWhiteSpace(name) ? email!.Split('@')[0] : name.Trim();
+        return (new NewAccount(email!, displayName, password, IsStaff: false, IsActive: true), null);
+    }
 
     public static string CreatedMessage(CreateAccountError error, string email) => error switch
     {
         CreateAccountError.EmailTaken => $"User {email} already exists.",
         _ => "Internal Server Error",
+    };
+
+    private static bool IsValidEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && email.Length <= 254 && !email.Contains(' ')
+        && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email;
+
+    private static string? NameError(string? name) => name switch
+    {
+        null => null,
+        { Length: > MaxNameLength } => $"Name is too long (maximum is {MaxNameLength} characters).",
+        _ when name.Contains('/') => "Name should not include '/'.",
+        _ => null,
     };
 }

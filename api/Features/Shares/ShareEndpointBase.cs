@@ -46,6 +46,25 @@ public abstract class ShareEndpointBase : SeaTableEndpoint
         return false;
     }
 
+    /// <summary>Reads email and permission, finds the base, applies the change and answers (add and update).</summary>
+    protected async Task SetPermissionAsync(
+        Func<IDTableGrain, string, string, Task<DTableResult>> change, CancellationToken cancellationToken)
+    {
+        if (await ReadFieldsAsync(cancellationToken) is not { } fields)
+        {
+            return;
+        }
+
+        var permission = fields.String("permission");
+        if (!await CheckPermissionFieldAsync(permission) || await ResolveTargetAsync(fields) is not { } target
+            || await ResolveRouteBaseAsync() is not { } found)
+        {
+            return;
+        }
+
+        await AnswerAsync(await change(Grains.GetGrain<IDTableGrain>(found.Uuid), target.Id, permission!), target);
+    }
+
     protected Task AnswerAsync(DTableResult result, AccountProfile target) => result.Error switch
     {
         DTableError.None => SuccessAsync(),
