@@ -2,7 +2,9 @@ using System.Diagnostics;
 using SeaTable.Api;
 using SeaTable.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the executable, so the working directory only decides where a
+// relative data folder goes.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddSeaTableSilo();
 builder.Services.AddSeaTableApi();
 
