@@ -31,6 +31,14 @@ public static class ApiSetup
                 return;
             }
 
+            if (TransientFailures.IsTransient(exception))
+            {
+                app.Logger.LogWarning(exception, "Transient failure on {Method} {Path}", context.Request.Method, context.Request.Path);
+                context.Response.Headers.RetryAfter = "1";
+                await ApiErrors.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable, please retry.");
+                return;
+            }
+
             app.Logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
             await ApiErrors.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
         }));

@@ -10,6 +10,8 @@ public sealed class SiloOptions
 
     public OrleansOptions Orleans { get; set; } = new();
 
+    public StorageOptions Storage { get; set; } = new();
+
     public string DataDirFullPath => Path.GetFullPath(DataDir);
 
     public string SqliteDatabasePath => Path.Combine(DataDirFullPath, "seatable.db");
@@ -22,6 +24,21 @@ public sealed class AdminOptions
     public string? Password { get; set; }
 }
 
+/// <summary>Where grain state, reminders, membership and the catalog live.</summary>
+public sealed class StorageOptions
+{
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
+
+    /// <summary>"Sqlite" (one silo, the data folder's seatable.db) or "PostgreSQL" (a cluster; needs ConnectionStrings:SeaTable).</summary>
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>PostgreSQL only: apply deploy/sql/postgresql at start (the schema is otherwise a deploy step).</summary>
+    public bool ApplySchema { get; set; }
+
+    public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase);
+}
+
 public sealed class OrleansOptions
 {
     /// <summary>Must never change once data exists: storage and reminder rows are keyed by it.</summary>
@@ -29,4 +46,10 @@ public sealed class OrleansOptions
     public string ClusterId { get; set; } = "seatable";
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one at (PostgreSQL clusters): the pod or host IP.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface (containers) rather than only on the advertised address.</summary>
+    public bool ListenOnAnyAddress { get; set; }
 }

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Orleans.Configuration;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.Hosting;
@@ -10,15 +12,69 @@ namespace SeaTable.Silo.Hosting;
 /// <summary>Wires storage, Orleans and the first-start bootstrap onto the web application builder.</summary>
 public static class SiloSetup
 {
-    // Orleans' ADO.NET invariant under which it loads Microsoft.Data.Sqlite's factory.
+    // Orleans' ADO.NET invariants: "System.Data.SQLite" is the name under which it loads Microsoft.Data.Sqlite.
     private const string SqliteInvariant = "System.Data.SQLite";
+    private const string NpgsqlInvariant = "Npgsql";
 
     public static WebApplicationBuilder AddSeaTableSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("SeaTable").Get<SiloOptions>() ?? new SiloOptions();
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection("SeaTable"));
-
         Directory.CreateDirectory(options.DataDirFullPath);
+
+        var (invariant, connectionString, database) = options.Storage.IsPostgreSql
+            ? UsePostgreSql(builder, options)
+            : UseSqlite(options);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSeaTableGrainServices(builder.Configuration, database);
+
+        // In a cluster every silo must read the keys the others wrote: DataDir is then a shared folder.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("SeaTableOrleans")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirFullPath, "keys")));
+
+        builder.UseOrleans(silo =>
+        {
+            var orleans = options.Orleans;
+            if (options.Storage.IsPostgreSql)
+            {
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = orleans.ClusterId;
+                    o.ServiceId = orleans.ServiceId;
+                });
+                silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedAddress), orleans.SiloPort, orleans.GatewayPort,
+                    listenOnAnyHostAddress: orleans.ListenOnAnyAddress);
+                silo.UseAdoNetClustering(o =>
+                {
+                    o.Invariant = invariant;
+                    o.ConnectionString = connectionString;
+                });
+            }
+            else
+            {
+                silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, null, orleans.ServiceId, orleans.ClusterId);
+            }
+
+            silo.AddAdoNetGrainStorage(StorageNames.Main, o =>
+            {
+                o.Invariant = invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = invariant;
+                o.ConnectionString = connectionString;
+            });
+        });
+
+        // After the silo's hosted service, so grains are reachable when it runs.
+        builder.Services.AddHostedService<AdminBootstrapper>();
+        return builder;
+    }
+
+    private static (string Invariant, string ConnectionString, DbDataSource Database) UseSqlite(SiloOptions options)
+    {
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.SqliteDatabasePath,
@@ -27,32 +83,26 @@ public static class SiloSetup
             DefaultTimeout = 30,
         }.ToString();
         SqliteSchema.Apply(connectionString);
+        return (SqliteInvariant, connectionString, SqliteFactory.Instance.CreateDataSource(connectionString));
+    }
 
-        DbDataSource database = SqliteFactory.Instance.CreateDataSource(connectionString);
-        builder.Services.AddSingleton(database);
-        builder.Services.AddSeaTableGrainServices(builder.Configuration, database);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("SeaTableOrleans")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirFullPath, "keys")));
-
-        builder.UseOrleans(silo =>
+    private static (string Invariant, string ConnectionString, DbDataSource Database) UsePostgreSql(
+        WebApplicationBuilder builder, SiloOptions options)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("SeaTable");
+        if (string.IsNullOrWhiteSpace(connectionString))
         {
-            silo.UseLocalhostClustering(options.Orleans.SiloPort, options.Orleans.GatewayPort, null,
-                options.Orleans.ServiceId, options.Orleans.ClusterId);
-            silo.AddAdoNetGrainStorage(StorageNames.Main, o =>
-            {
-                o.Invariant = SqliteInvariant;
-                o.ConnectionString = connectionString;
-            });
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = SqliteInvariant;
-                o.ConnectionString = connectionString;
-            });
-        });
+            throw new InvalidOperationException(
+                "SeaTable__Storage__Provider=PostgreSQL needs the connection string ConnectionStrings__SeaTable.");
+        }
 
-        // After the silo's hosted service, so grains are reachable when it runs.
-        builder.Services.AddHostedService<AdminBootstrapper>();
-        return builder;
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        if (options.Storage.ApplySchema)
+        {
+            PostgresSchema.ApplyAsync(dataSource).GetAwaiter().GetResult();
+        }
+
+        PostgresSchema.EnsureAppliedAsync(dataSource).GetAwaiter().GetResult();
+        return (NpgsqlInvariant, connectionString, dataSource);
     }
 }

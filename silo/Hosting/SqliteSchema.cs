@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 
 namespace SeaTable.Silo.Hosting;
@@ -12,32 +11,20 @@ public static class SqliteSchema
         connection.Open();
 
         // WAL is stored in the file: readers no longer block the writer, and writes are several times faster.
-        Execute(connection, "PRAGMA journal_mode=WAL;");
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
 
-        var assembly = typeof(SqliteSchema).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("sql/sqlite/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (var (_, text) in SqlScripts.For("sqlite"))
         {
             using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Read(assembly, name);
+            command.CommandText = text;
             command.ExecuteNonQuery();
             transaction.Commit();
         }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static string Read(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Missing embedded schema script {name}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }
