@@ -15,6 +15,7 @@ public static class SiloSetup
     // Orleans' ADO.NET invariants: "System.Data.SQLite" is the name under which it loads Microsoft.Data.Sqlite.
     private const string SqliteInvariant = "System.Data.SQLite";
     private const string NpgsqlInvariant = "Npgsql";
+    private const int DefaultMaxPoolSize = 20;
 
     public static WebApplicationBuilder AddSeaTableSilo(this WebApplicationBuilder builder)
     {
@@ -22,7 +23,7 @@ public static class SiloSetup
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection("SeaTable"));
         Directory.CreateDirectory(options.DataDirFullPath);
 
-        var (invariant, connectionString, database) = options.Storage.IsPostgreSql
+        var (invariant, database) = options.Storage.IsPostgreSql
             ? UsePostgreSql(builder, options)
             : UseSqlite(options);
         builder.Services.AddSingleton(database);
@@ -48,7 +49,7 @@ public static class SiloSetup
                 silo.UseAdoNetClustering(o =>
                 {
                     o.Invariant = invariant;
-                    o.ConnectionString = connectionString;
+                    o.DataSource = database;
                 });
             }
             else
@@ -56,15 +57,16 @@ public static class SiloSetup
                 silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, null, orleans.ServiceId, orleans.ClusterId);
             }
 
+            // Every provider and the catalog share the silo's one data source: one bounded connection pool.
             silo.AddAdoNetGrainStorage(StorageNames.Main, o =>
             {
                 o.Invariant = invariant;
-                o.ConnectionString = connectionString;
+                o.DataSource = database;
             });
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = invariant;
-                o.ConnectionString = connectionString;
+                o.DataSource = database;
             });
         });
 
@@ -73,7 +75,7 @@ public static class SiloSetup
         return builder;
     }
 
-    private static (string Invariant, string ConnectionString, DbDataSource Database) UseSqlite(SiloOptions options)
+    private static (string Invariant, DbDataSource Database) UseSqlite(SiloOptions options)
     {
         var connectionString = new SqliteConnectionStringBuilder
         {
@@ -83,10 +85,10 @@ public static class SiloSetup
             DefaultTimeout = 30,
         }.ToString();
         SqliteSchema.Apply(connectionString);
-        return (SqliteInvariant, connectionString, SqliteFactory.Instance.CreateDataSource(connectionString));
+        return (SqliteInvariant, SqliteFactory.Instance.CreateDataSource(connectionString));
     }
 
-    private static (string Invariant, string ConnectionString, DbDataSource Database) UsePostgreSql(
+    private static (string Invariant, DbDataSource Database) UsePostgreSql(
         WebApplicationBuilder builder, SiloOptions options)
     {
         var connectionString = builder.Configuration.GetConnectionString("SeaTable");
@@ -96,6 +98,16 @@ public static class SiloSetup
                 "SeaTable__Storage__Provider=PostgreSQL needs the connection string ConnectionStrings__SeaTable.");
         }
 
+        // Every silo holds at most this many connections unless the connection string says otherwise: size
+        // PostgreSQL's max_connections for all silos together (3 silos x 20 fits the default of 100).
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        connectionString = settings.ConnectionString;
         var dataSource = NpgsqlDataSource.Create(connectionString);
         if (options.Storage.ApplySchema)
         {
@@ -103,6 +115,6 @@ public static class SiloSetup
         }
 
         PostgresSchema.EnsureAppliedAsync(dataSource).GetAwaiter().GetResult();
-        return (NpgsqlInvariant, connectionString, dataSource);
+        return (NpgsqlInvariant, dataSource);
     }
 }

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using SeaTable.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SeaTable.Tests.Cluster;
+
+/// <summary>
+/// Real silo processes on a real PostgreSQL: kill -9 one silo under a steady load and check that nothing
+/// acknowledged is lost, that failures stay within a short window, that grains of the dead silo answer
+/// again from the others, that its reminders fire elsewhere, and that a full cluster restart keeps it all.
+/// </summary>
+public sealed class ClusterFailoverTests(ITestOutputHelper output)
+{
+    private const int SiloCount = 3;
+    private const int Workers = 4;
+    private static readonly TimeSpan LoadBeforeKill = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan LoadAfterKill = TimeSpan.FromSeconds(24);
+    /// <summary>Generous: membership declares a dead silo within ~10-20 s on loopback.</summary>
+    private static readonly TimeSpan MaxFailoverWindow = TimeSpan.FromSeconds(60);
+
+    [SkippableFact]
+    public async Task Killing_a_silo_under_load_loses_no_acknowledged_change_and_a_restart_keeps_everything()
+    {
+        await TestPostgres.RequireAsync();
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using var cluster = new ProcessCluster(database);
+        await cluster.StartAsync(SiloCount);
+        try
+        {
+            using var client = new ClusterClient(cluster.Silos);
+            var adminToken = await LoginAsync(cluster.Silos[0], ProcessCluster.AdminEmail, ProcessCluster.AdminPassword);
+            var users = new List<(string Token, long WorkspaceId)>();
+            for (var i = 0; i < Workers; i++)
+            {
+                users.Add(await CreateUserAsync(cluster.Silos[i % SiloCount], adminToken, $"load{i}@cluster.test"));
+            }
+
+            var workers = users.Select((u, i) => new LoadWorker(u.Token, u.WorkspaceId, $"w{i}", client)).ToList();
+            using var stop = new CancellationTokenSource();
+            var started = DateTimeOffset.UtcNow;
+            var load = Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(stop.Token))));
+
+            await Task.Delay(LoadBeforeKill);
+            var victim = cluster.Silos[1];
+            var killedAt = DateTimeOffset.UtcNow;
+            victim.KillHard();
+            await Task.Delay(LoadAfterKill);
+            await stop.CancelAsync();
+            await load;
+            var stopped = DateTimeOffset.UtcNow;
+
+            var records = client.Records.ToList();
+            var failures = records.Where(r => r.Outcome == RequestOutcome.Failed).ToList();
+            var window = failures.Count == 0 ? TimeSpan.Zero : failures.Max(r => r.At) - killedAt;
+            var bases = workers.SelectMany(w => w.Bases).ToList();
+
+            var survivor = cluster.Silos.First(s => !s.HasExited);
+            var lost = await FindLostAsync(survivor, users, workers);
+            Report("after kill -9", records, failures, window, killedAt, started, stopped, bases, lost);
+
+            Assert.True(records.Count(r => r.Outcome == RequestOutcome.Acknowledged && r.At > killedAt) > 0, "no request succeeded after the kill");
+            Assert.Empty(lost);
+            Assert.True(window < MaxFailoverWindow, $"requests failed for {window.TotalSeconds:F1} s after the kill");
+            Assert.DoesNotContain(records, r => r.Outcome == RequestOutcome.Failed && r.At > killedAt + MaxFailoverWindow);
+            Assert.DoesNotContain(records, r => r.Outcome == RequestOutcome.Failed && r.At < killedAt);
+
+            // The whole cluster goes down and comes back on the same database and data folder.
+            await cluster.StopAllAsync();
+            await cluster.StartAsync(SiloCount);
+            var restarted = cluster.Silos.Where(s => !s.HasExited).ToList();
+            Assert.Equal(SiloCount, restarted.Count);
+            Assert.Equal(adminToken, await LoginAsync(restarted[2], ProcessCluster.AdminEmail, ProcessCluster.AdminPassword));
+            var lostAfterRestart = await FindLostAsync(restarted[0], users, workers);
+            output.WriteLine($"after full restart: {bases.Count(b => !b.Uncertain && b.Uuid is not null)} bases checked, lost={lostAfterRestart.Count}");
+            Assert.Empty(lostAfterRestart);
+        }
+        catch
+        {
+            output.WriteLine(cluster.LogsTail(60));
+            throw;
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_purge_reminder_of_a_killed_silo_fires_on_another_silo()
+    {
+        await TestPostgres.RequireAsync();
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var retention = TimeSpan.FromSeconds(20);
+        await using var cluster = new ProcessCluster(database, new Dictionary<string, string>
+        {
+            ["SeaTable__TrashRetentionDays"] = retention.TotalDays.ToString("R", CultureInfo.InvariantCulture),
+        });
+        await cluster.StartAsync(SiloCount);
+        try
+        {
+            var adminToken = await LoginAsync(cluster.Silos[0], ProcessCluster.AdminEmail, ProcessCluster.AdminPassword);
+            var (token, workspaceId) = await CreateUserAsync(cluster.Silos[0], adminToken, "reminders@cluster.test");
+
+            // 18 reminders spread over the ring of 3 silos: the chance that none belongs to the killed
+            // silo is (2/3)^18, about 0.07 %; the database tells how many it held.
+            const int count = 18;
+            for (var i = 0; i < count; i++)
+            {
+                var silo = cluster.Silos[i % SiloCount];
+                using var http = Client(silo, token);
+                await (await http.PostAsync("/api/v2.1/dtables/", new FormUrlEncodedContent([KeyValuePair.Create("name", $"r{i}")]))).ReadJsonAsync(HttpStatusCode.Created);
+                using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v2.1/workspace/{workspaceId}/dtable/") { Content = JsonContent.Create(new { name = $"r{i}" }) };
+                await (await http.SendAsync(delete)).ReadJsonAsync(HttpStatusCode.OK);
+            }
+
+            Assert.Equal(count, await database.ScalarAsync("SELECT COUNT(*) FROM orleansreminderstable WHERE remindername = 'purge'"));
+            var killedAt = DateTimeOffset.UtcNow;
+            cluster.Silos[2].KillHard();
+
+            using var survivor = Client(cluster.Silos[0], token);
+            var deadline = DateTimeOffset.UtcNow + retention + TimeSpan.FromSeconds(90);
+            var remaining = count;
+            do
+            {
+                await Task.Delay(1000);
+                using var response = await survivor.GetAsync("/api/v2.1/trash-dtables/?per_page=100");
+                // Until membership declares the killed silo dead, calls to its grains answer 503 (retry).
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    continue;
+                }
+
+                remaining = (await response.ReadJsonAsync(HttpStatusCode.OK))["count"]!.GetValue<int>();
+            }
+            while (remaining > 0 && DateTimeOffset.UtcNow < deadline);
+
+            output.WriteLine($"reminders: {count} purges scheduled, killed silo2 at +0 s, all purged by +{(DateTimeOffset.UtcNow - killedAt).TotalSeconds:F1} s (retention {retention.TotalSeconds:F0} s); remaining={remaining}");
+            Assert.Equal(0, remaining);
+            Assert.Equal(0, await database.ScalarAsync("SELECT COUNT(*) FROM catalog_dtables"));
+            Assert.Equal(0, await database.ScalarAsync("SELECT COUNT(*) FROM orleansreminderstable WHERE remindername = 'purge'"));
+        }
+        catch
+        {
+            output.WriteLine(cluster.LogsTail(60));
+            throw;
+        }
+    }
+
+    /// <summary>Tracked bases whose acknowledged state is not what the cluster shows now.</summary>
+    private static async Task<List<string>> FindLostAsync(SiloProcess silo, List<(string Token, long WorkspaceId)> users, List<LoadWorker> workers)
+    {
+        var lost = new List<string>();
+        foreach (var ((token, _), worker) in users.Zip(workers))
+        {
+            using var http = Client(silo, token);
+            var workspaces = await (await http.GetAsync("/api/v2.1/workspaces/")).ReadJsonAsync(HttpStatusCode.OK);
+            var personal = workspaces["workspace_list"]!.AsArray().Single(w => w!["type"]!.GetValue<string>() == "personal")!;
+            var live = personal["table_list"]!.AsArray().ToDictionary(t => t!["uuid"]!.GetValue<string>(), t => t!["name"]!.GetValue<string>());
+            var trash = await (await http.GetAsync("/api/v2.1/trash-dtables/?per_page=1000")).ReadJsonAsync(HttpStatusCode.OK);
+            var trashed = trash["trash_dtable_list"]!.AsArray().Select(t => t!["uuid"]!.GetValue<string>()).ToHashSet();
+
+            foreach (var tracked in worker.Bases.Where(b => b.Uuid is not null))
+            {
+                var isLive = live.TryGetValue(tracked.Uuid!, out var liveName);
+                var isTrashed = trashed.Contains(tracked.Uuid!);
+                if (isLive && isTrashed)
+                {
+                    lost.Add($"{tracked.Name}: both live and in the trash");
+                }
+                else if (!tracked.Uncertain && tracked.ExpectedLiveName is { } expected && (!isLive || liveName != expected))
+                {
+                    lost.Add($"{tracked.Name}: acknowledged live as '{expected}', found {(isLive ? $"live as '{liveName}'" : isTrashed ? "in the trash" : "nowhere")}");
+                }
+                else if (!tracked.Uncertain && tracked.ExpectedTrashed && !isTrashed)
+                {
+                    lost.Add($"{tracked.Name}: acknowledged in the trash, found {(isLive ? "live" : "nowhere")}");
+                }
+            }
+        }
+
+        return lost;
+    }
+
+    private void Report(string phase, List<RequestRecord> records, List<RequestRecord> failures, TimeSpan window,
+        DateTimeOffset killedAt, DateTimeOffset started, DateTimeOffset stopped, List<TrackedBase> bases, List<string> lost)
+    {
+        var sent = records.Count(r => r.Outcome != RequestOutcome.Refused);
+        var acknowledged = records.Count(r => r.Outcome == RequestOutcome.Acknowledged);
+        var refused = records.Count(r => r.Outcome == RequestOutcome.Refused);
+        var firstFailure = failures.Count == 0 ? "-" : $"+{(failures.Min(r => r.At) - killedAt).TotalSeconds:F1} s";
+        var lines = new[]
+        {
+            $"cluster failover ({phase}): {SiloCount} silos, {Workers} workers, load {(stopped - started).TotalSeconds:F0} s, kill -9 at +{(killedAt - started).TotalSeconds:F1} s",
+            $"  requests sent: {sent}, acknowledged: {acknowledged}, failed: {failures.Count} (statuses: {string.Join(",", failures.GroupBy(f => f.Status?.ToString(CultureInfo.InvariantCulture) ?? "timeout").Select(g => $"{g.Key}x{g.Count()}"))}), refused by the dead silo and re-routed: {refused}",
+            $"  failover window: first failure {firstFailure}, last failure +{window.TotalSeconds:F1} s after the kill",
+            $"  bases: {bases.Count} ({bases.Count(b => b.Uncertain)} with an unknown outcome), acknowledged changes lost: {lost.Count}",
+        };
+        foreach (var line in lines.Concat(lost))
+        {
+            output.WriteLine(line);
+            Console.WriteLine(line);
+        }
+    }
+
+    private static HttpClient Client(SiloProcess silo, string? token = null)
+    {
+        var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(40) };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", token);
+        }
+
+        return http;
+    }
+
+    private static async Task<string> LoginAsync(SiloProcess silo, string email, string password)
+    {
+        using var http = Client(silo);
+        var body = await (await http.PostAsJsonAsync("/api2/auth-token/", new { username = email, password })).ReadJsonAsync(HttpStatusCode.OK);
+        return body["token"]!.GetValue<string>();
+    }
+
+    private static async Task<(string Token, long WorkspaceId)> CreateUserAsync(SiloProcess silo, string adminToken, string email)
+    {
+        using var admin = Client(silo, adminToken);
+        var created = await admin.CreateUserAsync(email, "Load-Passw0rd");
+        var token = await LoginAsync(silo, email, "Load-Passw0rd");
+        return (token, created["workspace_id"]!.GetValue<long>());
+    }
+}

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using SeaTable.Tests.Infrastructure;
+
+namespace SeaTable.Tests.Cluster;
+
+/// <summary>What became of one request of the load.</summary>
+public enum RequestOutcome
+{
+    /// <summary>The expected 2xx: the change is acknowledged.</summary>
+    Acknowledged,
+    /// <summary>A live silo answered with an error or timed out: the change may or may not have happened.</summary>
+    Failed,
+    /// <summary>The connection was refused (dead silo): the request never ran and went to another silo.</summary>
+    Refused,
+}
+
+public sealed record RequestRecord(DateTimeOffset At, string Silo, string Operation, RequestOutcome Outcome, int? Status);
+
+/// <summary>
+/// An HTTP client over every silo of a cluster, as a load balancer with health checks would be: requests go
+/// round-robin; a silo that refuses connections is taken out of rotation and the request goes to the next.
+/// Only a refused connection is retried, since only then is it certain the request never ran.
+/// </summary>
+public sealed class ClusterClient(IReadOnlyList<SiloProcess> silos) : IDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(40) };
+    private readonly ConcurrentDictionary<string, bool> _down = new();
+    private int _next;
+
+    public ConcurrentQueue<RequestRecord> Records { get; } = new();
+
+    public async Task<(int? Status, JsonNode? Body)> SendAsync(
+        string operation, Func<HttpRequestMessage> request, string token, HttpStatusCode expected, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < silos.Count; attempt++)
+        {
+            var silo = PickSilo();
+            using var message = request();
+            message.RequestUri = new Uri(silo.BaseAddress, message.RequestUri!.ToString());
+            message.Headers.Authorization = new AuthenticationHeaderValue("Token", token);
+            try
+            {
+                using var response = await _http.SendAsync(message, cancellationToken);
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                var outcome = response.StatusCode == expected ? RequestOutcome.Acknowledged : RequestOutcome.Failed;
+                Records.Enqueue(new RequestRecord(DateTimeOffset.UtcNow, silo.Name, operation, outcome, (int)response.StatusCode));
+                return ((int)response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null);
+            }
+            catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+            {
+                _down[silo.Name] = true;
+                Records.Enqueue(new RequestRecord(DateTimeOffset.UtcNow, silo.Name, operation, RequestOutcome.Refused, null));
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+            {
+                Records.Enqueue(new RequestRecord(DateTimeOffset.UtcNow, silo.Name, operation, RequestOutcome.Failed, null));
+                return (null, null);
+            }
+        }
+
+        return (null, null);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private SiloProcess PickSilo()
+    {
+        for (var i = 0; i < silos.Count; i++)
+        {
+            var silo = silos[(int)((uint)Interlocked.Increment(ref _next) % (uint)silos.Count)];
+            if (!_down.ContainsKey(silo.Name))
+            {
+                return silo;
+            }
+        }
+
+        return silos[0];
+    }
+}
+
+/// <summary>A base of the load and the state its last acknowledged change left it in.</summary>
+public sealed class TrackedBase(string name)
+{
+    public string Name { get; } = name;
+    public string? Uuid { get; set; }
+    public long Id { get; set; }
+    /// <summary>The live name the last acknowledged change gave it; null when that change trashed it.</summary>
+    public string? ExpectedLiveName { get; set; }
+    public bool ExpectedTrashed { get; set; }
+    /// <summary>A change failed: its outcome is unknown (Orleans calls are at-most-once), so no expectation.</summary>
+    public bool Uncertain { get; set; }
+}
+
+/// <summary>
+/// One user's stream of changes: each base is created, renamed, moved to the trash and restored; after a
+/// failed change the base is left alone (its state is unknown) and the next base begins.
+/// </summary>
+public sealed class LoadWorker(string token, long workspaceId, string prefix, ClusterClient client)
+{
+    public List<TrackedBase> Bases { get; } = [];
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var tracked = new TrackedBase($"{prefix}-{n}");
+            Bases.Add(tracked);
+            _ = await Step(tracked, "create", () => Form(HttpMethod.Post, "/api/v2.1/dtables/", ("name", tracked.Name)), HttpStatusCode.Created, body =>
+                {
+                    tracked.Uuid = body!["table"]!["uuid"]!.GetValue<string>();
+                    tracked.Id = body["table"]!["id"]!.GetValue<long>();
+                    tracked.ExpectedLiveName = tracked.Name;
+                })
+                && await Step(tracked, "rename", () => Form(HttpMethod.Put, $"/api/v2.1/workspace/{workspaceId}/dtable/", ("old_name", tracked.Name), ("new_name", tracked.Name + "-r")), HttpStatusCode.OK,
+                    _ => tracked.ExpectedLiveName = tracked.Name + "-r")
+                && await Step(tracked, "delete", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v2.1/workspace/{workspaceId}/dtable/") { Content = JsonContent.Create(new { name = tracked.Name + "-r" }) }, HttpStatusCode.OK, _ =>
+                {
+                    tracked.ExpectedLiveName = null;
+                    tracked.ExpectedTrashed = true;
+                })
+                && await Step(tracked, "restore", () => new HttpRequestMessage(HttpMethod.Put, $"/api/v2.1/trash-dtables/{tracked.Id}/"), HttpStatusCode.OK, _ =>
+                {
+                    tracked.ExpectedLiveName = tracked.Name + "-r";
+                    tracked.ExpectedTrashed = false;
+                });
+        }
+    }
+
+    private async Task<bool> Step(TrackedBase tracked, string operation, Func<HttpRequestMessage> request, HttpStatusCode expected, Action<JsonNode?> onAcknowledged)
+    {
+        var (status, body) = await client.SendAsync(operation, request, token, expected);
+        if (status == (int)expected)
+        {
+            onAcknowledged(body);
+            return true;
+        }
+
+        tracked.Uncertain = true;
+        return false;
+    }
+
+    private static HttpRequestMessage Form(HttpMethod method, string path, params (string Key, string Value)[] fields) =>
+        new(method, path) { Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value))) };
+}
