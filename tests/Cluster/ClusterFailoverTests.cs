@@ -153,10 +153,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         foreach (var ((token, _), worker) in users.Zip(workers))
         {
             using var http = Client(silo, token);
-            var workspaces = await (await http.GetAsync("/api/v2.1/workspaces/")).ReadJsonAsync(HttpStatusCode.OK);
+            var workspaces = await GetWithRetryAsync(http, "/api/v2.1/workspaces/");
             var personal = workspaces["workspace_list"]!.AsArray().Single(w => w!["type"]!.GetValue<string>() == "personal")!;
             var live = personal["table_list"]!.AsArray().ToDictionary(t => t!["uuid"]!.GetValue<string>(), t => t!["name"]!.GetValue<string>());
-            var trash = await (await http.GetAsync("/api/v2.1/trash-dtables/?per_page=1000")).ReadJsonAsync(HttpStatusCode.OK);
+            var trash = await GetWithRetryAsync(http, "/api/v2.1/trash-dtables/?per_page=1000");
             var trashed = trash["trash_dtable_list"]!.AsArray().Select(t => t!["uuid"]!.GetValue<string>()).ToHashSet();
 
             foreach (var tracked in worker.Bases.Where(b => b.Uuid is not null))
@@ -179,6 +179,21 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         }
 
         return lost;
+    }
+
+    /// <summary>A read as a well-behaved client does it: a 503 (cluster re-balancing) is retried after a pause.</summary>
+    private static async Task<JsonNode> GetWithRetryAsync(HttpClient http, string path)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await http.GetAsync(path);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 30)
+            {
+                return await response.ReadJsonAsync(HttpStatusCode.OK);
+            }
+
+            await Task.Delay(1000);
+        }
     }
 
     private void Report(string phase, List<RequestRecord> records, List<RequestRecord> failures, TimeSpan window,
