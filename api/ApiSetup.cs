@@ -10,8 +10,11 @@ namespace SeaTable.Api;
 
 public static class ApiSetup
 {
-    public static IServiceCollection AddSeaTableApi(this IServiceCollection services)
+    public static IServiceCollection AddSeaTableApi(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
+        services.AddOptions<Infrastructure.BaseTokens.BaseTokenOptions>().Bind(configuration.GetSection("SeaTable:Jwt"));
+        services.AddOptions<Infrastructure.BaseTokens.PublicUrlOptions>().Bind(configuration.GetSection("SeaTable"));
+        services.AddSingleton<Infrastructure.BaseTokens.BaseTokenIssuer>();
         services.AddAuthentication(AccountTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccountTokenAuthenticationHandler>(AccountTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();

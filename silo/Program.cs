@@ -6,7 +6,7 @@ using SeaTable.Silo.Hosting;
 // relative data folder goes.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddSeaTableSilo();
-builder.Services.AddSeaTableApi();
+builder.Services.AddSeaTableApi(builder.Configuration);
 
 var app = builder.Build();
 app.UseSeaTableApi();

@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using SeaTable.Grains.Accounts;
+using SeaTable.Grains.ApiTokens;
 using SeaTable.Grains.Catalog;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.Content;
@@ -16,10 +19,12 @@ public sealed class DTableGrain(
     [PersistentState("dtable", StorageNames.Main)] IPersistentState<DTableState> state,
     ICatalog catalog,
     IOptions<TrashOptions> trashOptions,
+    IDataProtectionProvider dataProtection,
     TimeProvider clock,
     ILogger<DTableGrain> logger) : Grain, IDTableGrain, IRemindable
 {
     internal const string PurgeReminder = "purge";
+    private readonly IDataProtector _tokenProtector = dataProtection.CreateProtector("SeaTable.ApiTokens");
 
     private Guid Uuid => this.GetPrimaryKey();
     private DTableState S => state.State;
@@ -230,6 +235,92 @@ public sealed class DTableGrain(
         return Ok();
     }
 
+    async Task<ApiTokenResult> IDTableGrain.CreateApiToken(string callerId, string appName, string permission)
+    {
+        if (CheckTokenManager(callerId) is { } failure)
+        {
+            return failure;
+        }
+
+        if (S.ApiTokens.ContainsKey(AppNames.Key(appName)))
+        {
+            return new ApiTokenResult(ApiTokenError.AppNameTaken);
+        }
+
+        var token = Secrets.NewToken();
+        var entry = new ApiTokenEntry
+        {
+            AppName = appName,
+            TokenHash = Secrets.HashToken(token),
+            ProtectedToken = _tokenProtector.Protect(token),
+            Permission = permission,
+            GeneratedBy = callerId,
+            GeneratedAt = clock.GetUtcNow(),
+        };
+
+        // The base records the token before its grain exists, so no working token is ever unknown to its base.
+        S.ApiTokens[AppNames.Key(appName)] = entry;
+        await state.WriteStateAsync();
+        await TokenGrain(entry).Initialize(ToRecord(entry));
+        return new ApiTokenResult(ApiTokenError.None, ToView(entry, entry.GeneratedAt));
+    }
+
+    async Task<ApiTokenResult> IDTableGrain.ListApiTokens(string callerId)
+    {
+        if (CheckTokenManager(callerId) is { } failure)
+        {
+            return failure;
+        }
+
+        var views = new List<ApiTokenView>();
+        foreach (var entry in S.ApiTokens.Values.OrderBy(e => e.GeneratedAt))
+        {
+            views.Add(ToView(entry, await LastAccessOf(entry)));
+        }
+
+        return new ApiTokenResult(ApiTokenError.None, Tokens: views);
+    }
+
+    async Task<ApiTokenResult> IDTableGrain.UpdateApiToken(string callerId, string appName, string permission)
+    {
+        if (CheckTokenManager(callerId) is { } failure)
+        {
+            return failure;
+        }
+
+        if (!S.ApiTokens.TryGetValue(AppNames.Key(appName), out var entry))
+        {
+            return new ApiTokenResult(ApiTokenError.TokenNotFound);
+        }
+
+        if (entry.Permission == permission)
+        {
+            return new ApiTokenResult(ApiTokenError.SamePermission);
+        }
+
+        entry.Permission = permission;
+        await state.WriteStateAsync();
+        await TokenGrain(entry).SetPermission(permission);
+        return new ApiTokenResult(ApiTokenError.None, ToView(entry, await LastAccessOf(entry)));
+    }
+
+    async Task<ApiTokenResult> IDTableGrain.DeleteApiToken(string callerId, string appName)
+    {
+        if (CheckTokenManager(callerId) is { } failure)
+        {
+            return failure;
+        }
+
+        if (!S.ApiTokens.Remove(AppNames.Key(appName), out var entry))
+        {
+            return new ApiTokenResult(ApiTokenError.TokenNotFound);
+        }
+
+        await state.WriteStateAsync();
+        await TokenGrain(entry).Delete();
+        return new ApiTokenResult(ApiTokenError.None);
+    }
+
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != PurgeReminder)
@@ -346,6 +437,11 @@ public sealed class DTableGrain(
             await GrainFactory.GetGrain<IAccountGrain>(userId).RemoveSharedBase(Uuid);
         }
 
+        foreach (var entry in S.ApiTokens.Values)
+        {
+            await TokenGrain(entry).Delete();
+        }
+
         await catalog.DeleteDTableAsync(Uuid);
         await UnregisterPurgeReminder();
         await state.ClearStateAsync();
@@ -396,6 +492,46 @@ public sealed class DTableGrain(
         }
 
         return AccessOf(callerId) >= required ? null : DTableResult.Fail(DTableError.PermissionDenied);
+    }
+
+    private ApiTokenResult? CheckTokenManager(string callerId) => Check(callerId, AccessLevel.Admin)?.Error switch
+    {
+        null => null,
+        DTableError.NotFound => new ApiTokenResult(ApiTokenError.NotFound),
+        _ => new ApiTokenResult(ApiTokenError.PermissionDenied),
+    };
+
+    private IApiTokenGrain TokenGrain(ApiTokenEntry entry) => GrainFactory.GetGrain<IApiTokenGrain>(entry.TokenHash);
+
+    private ApiTokenRecord ToRecord(ApiTokenEntry entry) =>
+        new(Uuid, entry.AppName, entry.Permission, entry.GeneratedBy, entry.GeneratedAt);
+
+    /// <summary>The token grain's last_access; recreates the grain if a crash lost it after the base recorded it.</summary>
+    private async Task<DateTimeOffset> LastAccessOf(ApiTokenEntry entry)
+    {
+        if (await TokenGrain(entry).GetInfo() is { } info)
+        {
+            return info.LastAccess;
+        }
+
+        await TokenGrain(entry).Initialize(ToRecord(entry));
+        return entry.GeneratedAt;
+    }
+
+    private ApiTokenView ToView(ApiTokenEntry entry, DateTimeOffset lastAccess)
+    {
+        string token;
+        try
+        {
+            token = _tokenProtector.Unprotect(entry.ProtectedToken);
+        }
+        catch (CryptographicException)
+        {
+            // The Data Protection keys were lost: the token still works, but cannot be shown again.
+            token = "";
+        }
+
+        return new ApiTokenView(entry.AppName, token, entry.GeneratedBy, entry.GeneratedAt, lastAccess, entry.Permission);
     }
 
     private DTableResult Ok() => new(DTableError.None, ToInfo());

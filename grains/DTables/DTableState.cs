@@ -46,4 +46,15 @@ public sealed class DTableState
     /// <summary>Raised on every change; the catalog keeps only the highest version it has seen.</summary>
     [Id(17)] public long Version { get; set; }
     [Id(18)] public long RowsCount { get; set; }
+    /// <summary>The base's API tokens by app name; names compare case-insensitively (see <see cref="AppNames"/>).</summary>
+    [Id(19)] public Dictionary<string, SeaTable.Grains.ApiTokens.ApiTokenEntry> ApiTokens { get; set; } = [];
+}
+
+/// <summary>
+/// App names are unique per base without regard to case, as SeaTable's MySQL collation compares them:
+/// "Gmail" and "gmail" are the same app. The original spelling is kept for display.
+/// </summary>
+public static class AppNames
+{
+    public static string Key(string appName) => appName.ToUpperInvariant();
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+using SeaTable.Grains.ApiTokens;
 using SeaTable.Grains.Common;
 
 namespace SeaTable.Grains.DTables;
@@ -13,12 +15,17 @@ public interface IDTableGrain : IGrainWithGuidKey
     [Alias("Create")]
     Task<DTableResult> Create(NewDTable table);
 
-    /// <summary>The base, live or trashed; null when it does not exist (or was purged).</summary>
+    /// <summary>
+    /// The base, live or trashed; null when it does not exist (or was purged). Read-only and interleaved:
+    /// grains this one calls (API tokens) may ask it while it waits on them, without a deadlock.
+    /// </summary>
     [Alias("GetInfo")]
+    [AlwaysInterleave]
     Task<DTableInfo?> GetInfo();
 
     /// <summary>What the user may do with the live base; <see cref="AccessLevel.None"/> once trashed.</summary>
     [Alias("GetAccess")]
+    [AlwaysInterleave]
     Task<AccessLevel> GetAccess(string userId);
 
     [Alias("Rename")]
@@ -46,4 +53,17 @@ public interface IDTableGrain : IGrainWithGuidKey
 
     [Alias("Unshare")]
     Task<DTableResult> Unshare(string callerId, string targetUserId);
+
+    /// <summary>A new API token for an app (owner only); app names are unique per base, ignoring case.</summary>
+    [Alias("CreateApiToken")]
+    Task<ApiTokenResult> CreateApiToken(string callerId, string appName, string permission);
+
+    [Alias("ListApiTokens")]
+    Task<ApiTokenResult> ListApiTokens(string callerId);
+
+    [Alias("UpdateApiToken")]
+    Task<ApiTokenResult> UpdateApiToken(string callerId, string appName, string permission);
+
+    [Alias("DeleteApiToken")]
+    Task<ApiTokenResult> DeleteApiToken(string callerId, string appName);
 }

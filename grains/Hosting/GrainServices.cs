@@ -19,6 +19,7 @@ public static class GrainServices
         services.AddSingleton<ICatalog>(new SqlCatalog(catalogDataSource));
         services.AddSingleton<IPasswordHasher<AccountState>, PasswordHasher<AccountState>>();
         services.AddOptions<TrashOptions>().Bind(configuration.GetSection("SeaTable"));
+        services.AddOptions<SeaTable.Grains.ApiTokens.ApiTokenOptions>().Bind(configuration.GetSection("SeaTable"));
         return services;
     }
 }

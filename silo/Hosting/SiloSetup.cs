@@ -70,6 +70,10 @@ public static class SiloSetup
             });
         });
 
+        // A generated JWT secret lives beside the keys, so every silo of a cluster signs with the same one.
+        builder.Services.PostConfigure<SeaTable.Api.Infrastructure.BaseTokens.BaseTokenOptions>(o =>
+            o.SecretFile ??= Path.Combine(options.DataDirFullPath, "jwt-secret"));
+
         // After the silo's hosted service, so grains are reachable when it runs.
         builder.Services.AddHostedService<AdminBootstrapper>();
         return builder;

@@ -1,0 +1,35 @@
+using SeaTable.Grains.Common;
+
+namespace SeaTable.Api.Features.ApiTokens;
+
+/// <summary>PUT …/api-tokens/{app_name}/ with the new permission (E3); last_access is left as it is.</summary>
+public sealed class UpdateApiTokenEndpoint : ApiTokenEndpointBase
+{
+    public override void Configure() => Put(Route + "/{app_name}");
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        if (await ReadFieldsAsync(ct) is not { } fields)
+        {
+            return;
+        }
+
+        var permission = fields.String("permission");
+        if (!SharePermission.IsValid(permission))
+        {
+            await BadRequestAsync("permission invalid.");
+            return;
+        }
+
+        if (await ResolveRouteBaseAsync() is not { } dtable)
+        {
+            return;
+        }
+
+        var result = await dtable.UpdateApiToken(CallerId, Route<string>("app_name")!, permission!);
+        if (await AnswerFailureAsync(result, permission))
+        {
+            await JsonAsync(ApiTokenJson.From(result.Token!));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using SeaTable.Api.Infrastructure.BaseTokens;
+using SeaTable.Grains.ApiTokens;
+using SeaTable.Grains.Common;
+
+namespace SeaTable.Api.Features.AppAccess;
+
+/// <summary>
+/// GET /api/v2.1/dtable/app-access-token/ with "Authorization: Token|Bearer &lt;api token&gt;" (E5): the
+/// base token (JWT) and where the base is served. Moves the token's last_access (written behind).
+/// The seed's misspelt path /api/v2.1/dtables/app-access-token/ is answered too.
+/// </summary>
+public sealed class AppAccessTokenEndpoint : SeaTableEndpoint
+{
+    public override void Configure()
+    {
+        Get("/api/v2.1/dtable/app-access-token", "/api/v2.1/dtables/app-access-token");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        if (AppTokenHeader.Read(HttpContext.Request) is not { } apiToken)
+        {
+            await ForbiddenAsync();
+            return;
+        }
+
+        var tokenId = Secrets.HashToken(apiToken);
+        var use = await Grains.GetGrain<IApiTokenGrain>(tokenId).Use(touch: true);
+        switch (use.Error)
+        {
+            case ApiTokenUseError.UnknownToken:
+                await NotFoundAsync("api token not found.");
+                return;
+            case ApiTokenUseError.BaseNotActive:
+                await NotFoundAsync($"dtable {use.BaseName} not found.");
+                return;
+        }
+
+        var token = use.Token!;
+        var accessToken = Resolve<BaseTokenIssuer>().Issue(new BaseTokenGrant(
+            token.DTableUuid, token.Permission, use.OrgId, use.OwnerId!, Username: "", token.AppName, tokenId, token.Version));
+        var server = AppTokenHeader.PublicBase(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
+        await JsonAsync(new Dictionary<string, object?>
+        {
+            ["app_name"] = token.AppName,
+            ["access_token"] = accessToken,
+            ["dtable_uuid"] = token.DTableUuid.ToString(),
+            ["dtable_server"] = server + "dtable-server/",
+            ["dtable_socket"] = server,
+            ["dtable_db"] = server + "dtable-db/",
+            ["workspace_id"] = use.WorkspaceId,
+            ["dtable_name"] = use.BaseName,
+            ["use_api_gateway"] = false,
+        });
+    }
+}

@@ -1,0 +1,24 @@
+namespace SeaTable.Api.Infrastructure.BaseTokens;
+
+/// <summary>The base token (app JWT) settings, configuration section "SeaTable:Jwt".</summary>
+public sealed class BaseTokenOptions
+{
+    /// <summary>
+    /// The HS256 signing secret (at least 32 bytes of text). When unset, a random one is generated on first
+    /// use and kept in <see cref="SecretFile"/>, so every silo sharing the data folder signs alike.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Where a generated secret is kept; the silo points it into the data folder.</summary>
+    public string? SecretFile { get; set; }
+
+    /// <summary>How long a base token is valid: SeaTable's is 3 days.</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(3);
+}
+
+/// <summary>The public address clients reach this server at (configuration "SeaTable:PublicUrl").</summary>
+public sealed class PublicUrlOptions
+{
+    /// <summary>e.g. "https://seatable.example.com"; when unset, the scheme and host of each request.</summary>
+    public string? PublicUrl { get; set; }
+}

@@ -1,0 +1,40 @@
+namespace SeaTable.Grains.ApiTokens;
+
+/// <summary>
+/// An API token as its base holds it. The token itself is kept only encrypted (Data Protection), since the
+/// list call must show it again; the token grain is found by its hash.
+/// </summary>
+[GenerateSerializer]
+public sealed class ApiTokenEntry
+{
+    [Id(0)] public string AppName { get; set; } = "";
+    [Id(1)] public string TokenHash { get; set; } = "";
+    [Id(2)] public string ProtectedToken { get; set; } = "";
+    [Id(3)] public string Permission { get; set; } = "";
+    [Id(4)] public string GeneratedBy { get; set; } = "";
+    [Id(5)] public DateTimeOffset GeneratedAt { get; set; }
+}
+
+/// <summary>A token as the token API shows it (reference E1-E3).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ApiTokenView(
+    string AppName,
+    string Token,
+    string GeneratedBy,
+    DateTimeOffset GeneratedAt,
+    DateTimeOffset LastAccess,
+    string Permission);
+
+[GenerateSerializer]
+public enum ApiTokenError
+{
+    None,
+    NotFound,
+    PermissionDenied,
+    AppNameTaken,
+    TokenNotFound,
+    SamePermission,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ApiTokenResult(ApiTokenError Error, ApiTokenView? Token = null, IReadOnlyList<ApiTokenView>? Tokens = null);

@@ -1,0 +1,141 @@
+using Microsoft.Extensions.Options;
+using SeaTable.Grains.Common;
+using SeaTable.Grains.DTables;
+
+namespace SeaTable.Grains.ApiTokens;
+
+[GenerateSerializer]
+public sealed class ApiTokenState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public Guid DTableUuid { get; set; }
+    [Id(2)] public string AppName { get; set; } = "";
+    [Id(3)] public string Permission { get; set; } = "";
+    [Id(4)] public string GeneratedBy { get; set; } = "";
+    [Id(5)] public DateTimeOffset GeneratedAt { get; set; }
+    [Id(6)] public DateTimeOffset LastAccess { get; set; }
+    [Id(7)] public int Version { get; set; }
+}
+
+/// <summary>How often a changed last_access is written (configuration section "SeaTable").</summary>
+public sealed class ApiTokenOptions
+{
+    public TimeSpan LastAccessFlushInterval { get; set; } = TimeSpan.FromSeconds(3);
+}
+
+public sealed class ApiTokenGrain(
+    [PersistentState("apitoken", StorageNames.Main)] IPersistentState<ApiTokenState> state,
+    IOptions<ApiTokenOptions> options,
+    TimeProvider clock) : Grain, IApiTokenGrain
+{
+    private DateTimeOffset? _pendingLastAccess;
+    private IGrainTimer? _flushTimer;
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushLastAccess();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    async Task IApiTokenGrain.Initialize(ApiTokenRecord record)
+    {
+        if (state.State.Exists && state.State.DTableUuid == record.DTableUuid && state.State.AppName == record.AppName
+            && state.State.Permission == record.Permission)
+        {
+            return;
+        }
+
+        state.State = new ApiTokenState
+        {
+            Exists = true,
+            DTableUuid = record.DTableUuid,
+            AppName = record.AppName,
+            Permission = record.Permission,
+            GeneratedBy = record.GeneratedBy,
+            GeneratedAt = record.GeneratedAt,
+            // SeaTable's last_access is auto_now: it starts equal to the creation time.
+            LastAccess = record.GeneratedAt,
+            Version = state.State.Version + 1,
+        };
+        await state.WriteStateAsync();
+    }
+
+    Task<ApiTokenInfo?> IApiTokenGrain.GetInfo() => Task.FromResult(state.State.Exists ? ToInfo() : null);
+
+    async Task<ApiTokenUse> IApiTokenGrain.Use(bool touch)
+    {
+        if (!state.State.Exists)
+        {
+            return new ApiTokenUse(ApiTokenUseError.UnknownToken);
+        }
+
+        var table = await GrainFactory.GetGrain<IDTableGrain>(state.State.DTableUuid).GetInfo();
+        if (table is null)
+        {
+            return new ApiTokenUse(ApiTokenUseError.UnknownToken);
+        }
+
+        if (table.Deleted)
+        {
+            return new ApiTokenUse(ApiTokenUseError.BaseNotActive, ToInfo(), table.Name, table.WorkspaceId);
+        }
+
+        if (touch)
+        {
+            _pendingLastAccess = clock.GetUtcNow();
+            _flushTimer ??= this.RegisterGrainTimer(_ => FlushLastAccess(), new GrainTimerCreationOptions
+            {
+                DueTime = options.Value.LastAccessFlushInterval,
+                Period = options.Value.LastAccessFlushInterval,
+            });
+        }
+
+        return new ApiTokenUse(ApiTokenUseError.None, ToInfo(), table.Name, table.WorkspaceId, table.OwnerId, table.OrgId);
+    }
+
+    async Task IApiTokenGrain.SetPermission(string permission)
+    {
+        if (state.State.Exists && state.State.Permission != permission)
+        {
+            state.State.Permission = permission;
+            state.State.Version++;
+            ApplyPendingLastAccess();
+            await state.WriteStateAsync();
+        }
+    }
+
+    async Task IApiTokenGrain.Delete()
+    {
+        _pendingLastAccess = null;
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+    }
+
+    private async Task FlushLastAccess()
+    {
+        if (_pendingLastAccess is null || !state.State.Exists)
+        {
+            return;
+        }
+
+        ApplyPendingLastAccess();
+        await state.WriteStateAsync();
+    }
+
+    private void ApplyPendingLastAccess()
+    {
+        if (_pendingLastAccess is { } at && at > state.State.LastAccess)
+        {
+            state.State.LastAccess = at;
+        }
+
+        _pendingLastAccess = null;
+    }
+
+    private ApiTokenInfo ToInfo() => new(
+        state.State.DTableUuid, state.State.AppName, state.State.Permission, state.State.GeneratedBy, state.State.GeneratedAt,
+        _pendingLastAccess is { } pending && pending > state.State.LastAccess ? pending : state.State.LastAccess,
+        state.State.Version);
+}
