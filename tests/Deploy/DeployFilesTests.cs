@@ -331,10 +331,17 @@ public sealed partial class DeployFilesTests
         Assert.Contains("GetSection(\"SeaTable\").Get<SiloOptions>()", TestFolders.ReadRepositoryFile("silo", "Hosting", "SiloSetup.cs"), StringComparison.Ordinal);
         AddSettings(names, "SeaTable", typeof(SiloOptions));
 
-        // The grains bind their trash settings to the same section.
-        Assert.Contains("AddOptions<TrashOptions>().Bind(configuration.GetSection(\"SeaTable\"))",
-            TestFolders.ReadRepositoryFile("grains", "Hosting", "GrainServices.cs"), StringComparison.Ordinal);
-        AddSettings(names, "SeaTable", typeof(TrashOptions));
+        // The grains bind their own options (trash, ...) to the same section.
+        var grainTypes = typeof(TrashOptions).Assembly.GetTypes();
+        var bound = GrainOptionsBinding().Matches(TestFolders.ReadRepositoryFile("grains", "Hosting", "GrainServices.cs"))
+            .Select(m => m.Groups["type"].Value)
+            .Select(name => Assert.Single(grainTypes, t => t.FullName == name || t.FullName!.EndsWith($".{name}", StringComparison.Ordinal)))
+            .ToList();
+        Assert.Contains(typeof(TrashOptions), bound);
+        foreach (var type in bound)
+        {
+            AddSettings(names, "SeaTable", type);
+        }
 
         Assert.Contains("GetConnectionString(\"SeaTable\")", TestFolders.ReadRepositoryFile("silo", "Hosting", "SiloSetup.cs"), StringComparison.Ordinal);
         names.Add("ConnectionStrings__SeaTable");
@@ -539,6 +546,9 @@ public sealed partial class DeployFilesTests
 
     [GeneratedRegex(@"(?m)^\s*server\s+(?<host>[A-Za-z0-9_.-]+):(?<port>\d+)[^;]*;")]
     private static partial Regex UpstreamServer();
+
+    [GeneratedRegex(@"AddOptions<(?<type>[A-Za-z0-9_.]+)>\(\)\s*\.Bind\(configuration\.GetSection\(""SeaTable""\)\)")]
+    private static partial Regex GrainOptionsBinding();
 
     [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
     private static partial Regex VariableReference();
