@@ -5,6 +5,12 @@ using SeaTable.Silo.Hosting;
 // appsettings.json is read from beside the executable, so the working directory only decides where a
 // relative data folder goes.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// The documented default address, unless --urls, Urls or ASPNETCORE_URLS / _HTTP_PORTS says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:8000");
+}
+
 builder.AddSeaTableSilo();
 builder.Services.AddSeaTableApi(builder.Configuration);
 
