@@ -20,6 +20,7 @@ public sealed class DTableGrain(
     ICatalog catalog,
     IOptions<TrashOptions> trashOptions,
     IDataProtectionProvider dataProtection,
+    SeaTable.Grains.Blobs.IBlobStore blobs,
     TimeProvider clock,
     ILogger<DTableGrain> logger) : Grain, IDTableGrain, IRemindable
 {
@@ -441,6 +442,8 @@ public sealed class DTableGrain(
         {
             await TokenGrain(entry).Delete();
         }
+
+        blobs.DeleteFolder(SeaTable.Grains.Blobs.BlobPaths.AssetFolder(Uuid));
 
         await catalog.DeleteDTableAsync(Uuid);
         await UnregisterPurgeReminder();

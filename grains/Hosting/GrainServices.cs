@@ -17,6 +17,8 @@ public static class GrainServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ICatalog>(new SqlCatalog(catalogDataSource));
+        services.TryAddSingleton<SeaTable.Grains.Blobs.IBlobStore>(_ => new SeaTable.Grains.Blobs.FileSystemBlobStore(
+            Path.Combine(Path.GetFullPath(configuration["SeaTable:DataDir"] ?? "data"), "blobs")));
         services.AddSingleton<IPasswordHasher<AccountState>, PasswordHasher<AccountState>>();
         services.AddOptions<TrashOptions>().Bind(configuration.GetSection("SeaTable"));
         services.AddOptions<SeaTable.Grains.ApiTokens.ApiTokenOptions>().Bind(configuration.GetSection("SeaTable"));

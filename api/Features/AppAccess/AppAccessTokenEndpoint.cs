@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Options;
 using SeaTable.Api.Infrastructure.BaseTokens;
-using SeaTable.Grains.ApiTokens;
-using SeaTable.Grains.Common;
 
 namespace SeaTable.Api.Features.AppAccess;
 
@@ -10,7 +7,7 @@ namespace SeaTable.Api.Features.AppAccess;
 /// base token (JWT) and where the base is served. Moves the token's last_access (written behind).
 /// The seed's misspelt path /api/v2.1/dtables/app-access-token/ is answered too.
 /// </summary>
-public sealed class AppAccessTokenEndpoint : SeaTableEndpoint
+public sealed class AppAccessTokenEndpoint : AppTokenEndpoint
 {
     public override void Configure()
     {
@@ -20,28 +17,15 @@ public sealed class AppAccessTokenEndpoint : SeaTableEndpoint
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (AppTokenHeader.Read(HttpContext.Request) is not { } apiToken)
+        if (await UseApiTokenAsync(touchLastAccess: true) is not var (use, tokenId))
         {
-            await ForbiddenAsync();
             return;
-        }
-
-        var tokenId = Secrets.HashToken(apiToken);
-        var use = await Grains.GetGrain<IApiTokenGrain>(tokenId).Use(touch: true);
-        switch (use.Error)
-        {
-            case ApiTokenUseError.UnknownToken:
-                await NotFoundAsync("api token not found.");
-                return;
-            case ApiTokenUseError.BaseNotActive:
-                await NotFoundAsync($"dtable {use.BaseName} not found.");
-                return;
         }
 
         var token = use.Token!;
         var accessToken = Resolve<BaseTokenIssuer>().Issue(new BaseTokenGrant(
             token.DTableUuid, token.Permission, use.OrgId, use.OwnerId!, Username: "", token.AppName, tokenId, token.Version));
-        var server = AppTokenHeader.PublicBase(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
+        var server = PublicBase();
         await JsonAsync(new Dictionary<string, object?>
         {
             ["app_name"] = token.AppName,

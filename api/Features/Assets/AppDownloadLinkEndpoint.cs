@@ -1,0 +1,56 @@
+using SeaTable.Api.Infrastructure.Assets;
+using SeaTable.Api.Infrastructure.BaseTokens;
+using SeaTable.Grains.Blobs;
+
+namespace SeaTable.Api.Features.Assets;
+
+/// <summary>
+/// GET /api/v2.1/dtable/app-download-link/?path=/images/2020-02/a.jpg with an API token (E7): a
+/// short-lived link to one file of the base's assets. The path is inside /asset/&lt;uuid&gt;/; ".." and
+/// other escapes are refused. Does not move last_access (as SeaTable).
+/// </summary>
+public sealed class AppDownloadLinkEndpoint : AppTokenEndpoint
+{
+    public override void Configure()
+    {
+        Get("/api/v2.1/dtable/app-download-link");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        if (await UseApiTokenAsync(touchLastAccess: false) is not var (use, _))
+        {
+            return;
+        }
+
+        var requested = Query<string>("path", isRequired: false) ?? "/";
+        if (BlobPaths.Normalize(requested) is not { } path)
+        {
+            await BadRequestAsync("path invalid.");
+            return;
+        }
+
+        var uuid = use.Token!.DTableUuid;
+        var blobs = Resolve<IBlobStore>();
+        var folder = BlobPaths.AssetFolder(uuid);
+        if (!blobs.FolderExists(folder))
+        {
+            await BadRequestAsync("asset not found.");
+            return;
+        }
+
+        if (path.Length == 0 || !blobs.FileExists($"{folder}/{path}"))
+        {
+            await BadRequestAsync($"path {requested} not found.");
+            return;
+        }
+
+        var link = Resolve<AssetLinkTokens>().Create(new AssetLink(AssetLinkKind.Download, uuid, path));
+        var fileName = path[(path.LastIndexOf('/') + 1)..];
+        await JsonAsync(new Dictionary<string, object?>
+        {
+            ["download_link"] = $"{PublicBase()}seafhttp/files/{link}/{Uri.EscapeDataString(fileName)}",
+        });
+    }
+}

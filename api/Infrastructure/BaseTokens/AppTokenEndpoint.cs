@@ -1,0 +1,38 @@
+using SeaTable.Grains.ApiTokens;
+using SeaTable.Grains.Common;
+
+namespace SeaTable.Api.Infrastructure.BaseTokens;
+
+/// <summary>
+/// Base of the app endpoints (E5-E7), authenticated by an API token in the Authorization header rather
+/// than by an account: 403 without a usable header, 404 for an unknown token or a trashed base.
+/// </summary>
+public abstract class AppTokenEndpoint : SeaTableEndpoint
+{
+    /// <summary>The token's grant and its id (the token's hash), or null after answering the error.</summary>
+    protected async Task<(ApiTokenUse Use, string TokenId)?> UseApiTokenAsync(bool touchLastAccess)
+    {
+        if (AppTokenHeader.Read(HttpContext.Request) is not { } apiToken)
+        {
+            await ForbiddenAsync();
+            return null;
+        }
+
+        var tokenId = Secrets.HashToken(apiToken);
+        var use = await Grains.GetGrain<IApiTokenGrain>(tokenId).Use(touchLastAccess);
+        switch (use.Error)
+        {
+            case ApiTokenUseError.UnknownToken:
+                await NotFoundAsync("api token not found.");
+                return null;
+            case ApiTokenUseError.BaseNotActive:
+                await NotFoundAsync($"dtable {use.BaseName} not found.");
+                return null;
+            default:
+                return (use, tokenId);
+        }
+    }
+
+    protected string PublicBase() =>
+        AppTokenHeader.PublicBase(HttpContext.Request, Resolve<Microsoft.Extensions.Options.IOptions<PublicUrlOptions>>().Value);
+}
