@@ -175,10 +175,38 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                 {
                     lost.Add($"{tracked.Name}: acknowledged in the trash, found {(isLive ? "live" : "nowhere")}");
                 }
+                else if (!tracked.Uncertain && tracked.ApiToken is { } apiToken && isLive)
+                {
+                    // The acknowledged API token still works, through whichever silo answers.
+                    using var exchange = new HttpRequestMessage(HttpMethod.Get, "/api/v2.1/dtable/app-access-token/");
+                    exchange.Headers.Authorization = new AuthenticationHeaderValue("Token", apiToken);
+                    using var response = await SendWithRetryAsync(http, exchange);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        lost.Add($"{tracked.Name}: its acknowledged API token answers {(int)response.StatusCode}");
+                    }
+                }
             }
         }
 
         return lost;
+    }
+
+    private static async Task<HttpResponseMessage> SendWithRetryAsync(HttpClient http, HttpRequestMessage request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var copy = new HttpRequestMessage(request.Method, request.RequestUri);
+            copy.Headers.Authorization = request.Headers.Authorization;
+            var response = await http.SendAsync(copy);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 30)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(1000);
+        }
     }
 
     /// <summary>A read as a well-behaved client does it: a 503 (cluster re-balancing) is retried after a pause.</summary>

@@ -94,6 +94,8 @@ public sealed class TrackedBase(string name)
     public bool ExpectedTrashed { get; set; }
     /// <summary>A change failed: its outcome is unknown (Orleans calls are at-most-once), so no expectation.</summary>
     public bool Uncertain { get; set; }
+    /// <summary>The API token created for the base, once acknowledged (its exchange for a JWT worked too).</summary>
+    public string? ApiToken { get; set; }
 }
 
 /// <summary>
@@ -116,6 +118,15 @@ public sealed class LoadWorker(string token, long workspaceId, string prefix, Cl
                     tracked.Id = body["table"]!["id"]!.GetValue<long>();
                     tracked.ExpectedLiveName = tracked.Name;
                 })
+                && await Step(tracked, "create-token", () => Form(HttpMethod.Post, $"/api/v2.1/workspace/{workspaceId}/dtable/{tracked.Name}/api-tokens/", ("app_name", "load"), ("permission", "rw")), HttpStatusCode.Created,
+                    body => tracked.ApiToken = body!["api_token"]!.GetValue<string>())
+                && await Step(tracked, "app-access-token", () => new HttpRequestMessage(HttpMethod.Get, "/api/v2.1/dtable/app-access-token/"), HttpStatusCode.OK, body =>
+                {
+                    if (body!["dtable_uuid"]!.GetValue<string>() != tracked.Uuid)
+                    {
+                        throw new InvalidOperationException($"{tracked.Name}: its API token was exchanged for another base's JWT.");
+                    }
+                }, tracked.ApiToken)
                 && await Step(tracked, "rename", () => Form(HttpMethod.Put, $"/api/v2.1/workspace/{workspaceId}/dtable/", ("old_name", tracked.Name), ("new_name", tracked.Name + "-r")), HttpStatusCode.OK,
                     _ => tracked.ExpectedLiveName = tracked.Name + "-r")
                 && await Step(tracked, "delete", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v2.1/workspace/{workspaceId}/dtable/") { Content = JsonContent.Create(new { name = tracked.Name + "-r" }) }, HttpStatusCode.OK, _ =>
@@ -131,9 +142,10 @@ public sealed class LoadWorker(string token, long workspaceId, string prefix, Cl
         }
     }
 
-    private async Task<bool> Step(TrackedBase tracked, string operation, Func<HttpRequestMessage> request, HttpStatusCode expected, Action<JsonNode?> onAcknowledged)
+    private async Task<bool> Step(TrackedBase tracked, string operation, Func<HttpRequestMessage> request, HttpStatusCode expected,
+        Action<JsonNode?> onAcknowledged, string? asToken = null)
     {
-        var (status, body) = await client.SendAsync(operation, request, token, expected);
+        var (status, body) = await client.SendAsync(operation, request, asToken ?? token, expected);
         if (status == (int)expected)
         {
             onAcknowledged(body);
