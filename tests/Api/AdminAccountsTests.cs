@@ -5,15 +5,20 @@ using static SeaTable.Tests.Api.ApiCalls;
 
 namespace SeaTable.Tests.Api;
 
-/// <summary>The system admin's user and organization calls (reference 8.9, 8.10; 1.3 for refusals).</summary>
 [Collection(SharedServerCollection.Name)]
-public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : IClassFixture<ClassUsers>
+public sealed class AdminAccountsTests_Sqlite(SharedServer server, ClassUsers users) : AdminAccountsTests(server, users);
+
+[Collection(PostgresSharedServerCollection.Name)]
+public sealed class AdminAccountsTests_PostgreSql(PostgresSharedServer server, ClassUsers users) : AdminAccountsTests(server, users);
+
+/// <summary>The system admin's user and organization calls (reference 8.9, 8.10; 1.3 for refusals).</summary>
+public abstract class AdminAccountsTests(ServerFixture server, ClassUsers users) : ApiTests(server), IClassFixture<ClassUsers>
 {
-    private Task<ApiUser> NormalUserAsync() => users.GetAsync(server, "plain");
+    private Task<ApiUser> NormalUserAsync() => users.GetAsync(Server, "plain");
 
     private async Task<JsonNode> PostAdminAsync(string uri, HttpContent content, HttpStatusCode expected)
     {
-        using var admin = await server.CreateAdminClientAsync();
+        using var admin = await Server.CreateAdminClientAsync();
         return await admin.CallAsync(HttpMethod.Post, uri, content, expected);
     }
 
@@ -27,7 +32,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
 
     // ---- users ----
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(BodyKind.Json)]
     [InlineData(BodyKind.Form)]
     [InlineData(BodyKind.Multipart)]
@@ -48,13 +53,13 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         Assert.Equal($"Successfully added user {email}.", body.Str("add_user_tip"));
 
         // The new user logs in with the contact email and is the account just created.
-        var token = await server.Factory.LoginAsync(email, "Secret-1");
-        using var client = server.Factory.CreateClient(token);
+        var token = await Server.Factory.LoginAsync(email, "Secret-1");
+        using var client = Server.Factory.CreateClient(token);
         var info = await client.GetJsonAsync(AccountInfo);
         Assert.Equal(body.Str("email"), info.Str("email"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_user_without_name_uses_the_local_part_of_the_email()
     {
         var email = ApiHelpers.NewEmail("noname");
@@ -64,7 +69,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         Assert.Equal(email.Split('@')[0], body.Str("name"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_staff_user_gives_an_admin_who_can_call_admin_endpoints()
     {
         var email = ApiHelpers.NewEmail("staff");
@@ -73,12 +78,12 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
             Bodies.Form(("email", email), ("password", "Secret-1"), ("is_staff", "true")), HttpStatusCode.OK);
 
         Assert.True(body["is_staff"]!.GetValue<bool>());
-        using var staff = server.Factory.CreateClient(await server.Factory.LoginAsync(email, "Secret-1"));
+        using var staff = Server.Factory.CreateClient(await Server.Factory.LoginAsync(email, "Secret-1"));
         var list = await staff.GetJsonAsync(AdminUsers);
         Assert.True(list.Long("total_count") > 0);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("true", true)]
     [InlineData("1", true)]
     [InlineData("\"True\"", true)]
@@ -94,7 +99,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         Assert.Equal(expected, body["is_staff"]!.GetValue<bool>());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Duplicate_email_in_any_case_is_refused(bool upperCase)
@@ -107,7 +112,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
 
         AssertError(body, $"User {again} already exists.");
         // The first account keeps its password.
-        Assert.NotEmpty(await server.Factory.LoginAsync(email, "Secret-1"));
+        Assert.NotEmpty(await Server.Factory.LoginAsync(email, "Secret-1"));
     }
 
     public static TheoryData<string[], string> RefusedUsers => new()
@@ -123,7 +128,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         { ["email", "{email}", "password", "Secret-1", "is_active", "perhaps"], "is_active invalid." },
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(RefusedUsers))]
     public async Task Create_user_refuses_bad_fields(string[] fields, string message)
     {
@@ -136,7 +141,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         await AssertEmailUnusedAsync(email);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("a/b")]
     [InlineData("this-name-is-sixty-five-characters-long-xxxxxxxxxxxxxxxxxxxxxxxxx")]
     public async Task Create_user_refuses_bad_names(string name)
@@ -150,7 +155,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         await AssertEmailUnusedAsync(email);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_user_accepts_a_64_character_name()
     {
         var name = new string('n', 64);
@@ -161,7 +166,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         Assert.Equal(name, body.Str("name"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Normal_user_cannot_create_users()
     {
         var user = await NormalUserAsync();
@@ -175,10 +180,10 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         await AssertEmailUnusedAsync(email);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Anonymous_cannot_create_users()
     {
-        using var client = server.Factory.CreateClient();
+        using var client = Server.Factory.CreateClient();
         var email = ApiHelpers.NewEmail("anon");
 
         var body = await client.CallAsync(HttpMethod.Post, AdminUsers, Bodies.Form(("email", email), ("password", "Secret-1")),
@@ -188,10 +193,10 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         await AssertEmailUnusedAsync(email);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_users_shows_created_users_and_counts_them()
     {
-        using var admin = await server.CreateAdminClientAsync();
+        using var admin = await Server.CreateAdminClientAsync();
         var before = (await admin.GetJsonAsync(AdminUsers)).Long("total_count");
         var email = ApiHelpers.NewEmail("listed");
         var created = await admin.CreateUserAsync(email, "Secret-1", "Listed User");
@@ -207,10 +212,10 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         Assert.False(list["page_info"]!["has_next_page"]!.GetValue<bool>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_users_pages()
     {
-        using var admin = await server.CreateAdminClientAsync();
+        using var admin = await Server.CreateAdminClientAsync();
         await admin.CreateUserAsync(ApiHelpers.NewEmail("paged"), "Secret-1");
         await admin.CreateUserAsync(ApiHelpers.NewEmail("paged"), "Secret-1");
 
@@ -224,36 +229,36 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         Assert.Equal(2, second["page_info"].Long("current_page"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("?per_page=abc")]
     [InlineData("?page=abc")]
     [InlineData("?page=0")]
     [InlineData("?per_page=-5")]
     public async Task List_users_refuses_bad_paging(string query)
     {
-        using var admin = await server.CreateAdminClientAsync();
+        using var admin = await Server.CreateAdminClientAsync();
 
         var body = await admin.GetJsonAsync(AdminUsers + query, HttpStatusCode.BadRequest);
 
         Assert.StartsWith("per_page or page invalid", body.Str("error_msg"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_users_caps_a_huge_per_page()
     {
-        using var admin = await server.CreateAdminClientAsync();
+        using var admin = await Server.CreateAdminClientAsync();
 
         var body = await admin.GetJsonAsync(AdminUsers + "?per_page=100000");
 
         Assert.InRange(body.Objects("data").Count, 1, 1000);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Normal_user_and_anonymous_cannot_list_users()
     {
         var user = await NormalUserAsync();
         using var client = user.Client();
-        using var anonymous = server.Factory.CreateClient();
+        using var anonymous = Server.Factory.CreateClient();
 
         AssertDetail(await client.GetJsonAsync(AdminUsers, HttpStatusCode.Forbidden), NotStaff);
         AssertDetail(await anonymous.GetJsonAsync(AdminUsers, HttpStatusCode.Forbidden), NotAuthenticated);
@@ -261,7 +266,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
 
     // ---- organizations ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_organization_returns_it_with_its_admin()
     {
         var adminEmail = ApiHelpers.NewEmail("orgadmin");
@@ -277,13 +282,13 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         Assert.Equal(adminEmail, org.Str("creator_contact_email"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Organization_admin_logs_in_as_org_staff()
     {
         var adminEmail = ApiHelpers.NewEmail("orgadmin");
         var org = await CreateOrganizationAsync("Team Beta", adminEmail, "Org-Admin-1");
 
-        using var client = server.Factory.CreateClient(await server.Factory.LoginAsync(adminEmail, "Org-Admin-1"));
+        using var client = Server.Factory.CreateClient(await Server.Factory.LoginAsync(adminEmail, "Org-Admin-1"));
         var info = await client.GetJsonAsync(AccountInfo);
 
         Assert.Equal(org.Str("creator_email"), info.Str("email"));
@@ -302,7 +307,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         { ["org_name", "Team", "admin_email", "{email}"], "password invalid." },
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(RefusedOrganizations))]
     public async Task Create_organization_refuses_bad_fields(string[] fields, string message)
     {
@@ -315,7 +320,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         await AssertEmailUnusedAsync(email);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_organization_with_a_taken_admin_email_is_refused()
     {
         var user = await NormalUserAsync();
@@ -326,10 +331,10 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         AssertError(body, $"User {user.Email} already exists.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_organizations_shows_the_new_one()
     {
-        using var admin = await server.CreateAdminClientAsync();
+        using var admin = await Server.CreateAdminClientAsync();
         var before = (await admin.GetJsonAsync(AdminOrganizations)).Long("total_count");
         var org = await CreateOrganizationAsync("Team Listed", ApiHelpers.NewEmail("orgadmin"));
 
@@ -342,7 +347,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         Assert.Equal(org.Str("org_url_prefix"), entry.Str("org_url_prefix"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Add_organization_user_creates_a_member_of_the_organization()
     {
         var org = await CreateOrganizationAsync("Team Gamma", ApiHelpers.NewEmail("orgadmin"));
@@ -357,13 +362,13 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         Assert.Equal(orgId, member.Long("org_id"));
         Assert.Equal("Team Gamma", member.Str("org_name"));
 
-        using var client = server.Factory.CreateClient(await server.Factory.LoginAsync(email, "Member-1"));
+        using var client = Server.Factory.CreateClient(await Server.Factory.LoginAsync(email, "Member-1"));
         var info = await client.GetJsonAsync(AccountInfo);
         Assert.Equal(orgId, info.Long("org_id"));
         Assert.False(info["is_org_staff"]!.GetValue<bool>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Add_organization_user_to_an_unknown_organization_is_404()
     {
         var email = ApiHelpers.NewEmail("orphan");
@@ -375,7 +380,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         await AssertEmailUnusedAsync(email);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Add_organization_user_with_a_non_numeric_org_id_is_400()
     {
         var body = await PostAdminAsync($"{AdminOrganizations}abc/users/",
@@ -384,7 +389,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         AssertError(body, "org_id invalid.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Normal_user_cannot_use_the_organization_calls()
     {
         var user = await NormalUserAsync();
@@ -400,12 +405,12 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
         await AssertEmailUnusedAsync(email);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Organization_admin_is_not_a_system_admin()
     {
         var adminEmail = ApiHelpers.NewEmail("orgadmin");
         await CreateOrganizationAsync("Team Epsilon", adminEmail, "Org-Admin-1");
-        using var client = server.Factory.CreateClient(await server.Factory.LoginAsync(adminEmail, "Org-Admin-1"));
+        using var client = Server.Factory.CreateClient(await Server.Factory.LoginAsync(adminEmail, "Org-Admin-1"));
 
         AssertDetail(await client.GetJsonAsync(AdminUsers, HttpStatusCode.Forbidden), NotStaff);
         AssertDetail(await client.GetJsonAsync(AdminOrganizations, HttpStatusCode.Forbidden), NotStaff);
@@ -414,7 +419,7 @@ public sealed class AdminAccountsTests(SharedServer server, ClassUsers users) : 
     /// <summary>No account was created for that email: an admin creating it now succeeds.</summary>
     private async Task AssertEmailUnusedAsync(string email)
     {
-        using var admin = await server.CreateAdminClientAsync();
+        using var admin = await Server.CreateAdminClientAsync();
         var created = await admin.CallAsync(HttpMethod.Post, AdminUsers, Bodies.Form(("email", email), ("password", "Probe-1")), HttpStatusCode.OK);
         Assert.Equal(email, created.Str("contact_email"));
     }

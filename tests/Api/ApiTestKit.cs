@@ -196,15 +196,16 @@ public sealed record ApiUser(TestUser Account, string Name, long WorkspaceId, Se
 /// <summary>
 /// Users created once per test class (an <see cref="IClassFixture{TFixture}"/>), by role name, on first use:
 /// class fixtures cannot take the collection's server in their constructor, so the server comes with the call.
+/// Each storage variant of a test class has its own instance, so its users live on its own server.
 /// </summary>
 public sealed class ClassUsers
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ApiUser>>> _users = new(StringComparer.Ordinal);
 
-    public Task<ApiUser> GetAsync(SharedServer server, string role) =>
+    public Task<ApiUser> GetAsync(ServerFixture server, string role) =>
         _users.GetOrAdd(role, r => new Lazy<Task<ApiUser>>(() => CreateAsync(server, r))).Value;
 
-    public static async Task<ApiUser> CreateAsync(SharedServer server, string prefix)
+    public static async Task<ApiUser> CreateAsync(ServerFixture server, string prefix)
     {
         using var admin = await server.CreateAdminClientAsync();
         var account = await server.Factory.CreateUserAndLoginAsync(admin, prefix);
@@ -212,4 +213,25 @@ public sealed class ClassUsers
         var info = await client.GetJsonAsync(ApiCalls.AccountInfo);
         return new ApiUser(account, info.Str("name"), info.Long("workspace_id"), server.Factory);
     }
+}
+
+/// <summary>
+/// The base of the HTTP test classes. Each class holds its tests in an abstract class taking the server as a
+/// <see cref="ServerFixture"/> and runs them twice through two sealed classes: <c>XxxTests_Sqlite</c> in the
+/// "server" collection (<see cref="SharedServer"/>) and <c>XxxTests_PostgreSql</c> in the "server-postgresql"
+/// collection (<see cref="PostgresSharedServer"/>). Tests are [SkippableFact]/[SkippableTheory]: on a machine
+/// without PostgreSQL the PostgreSQL variant skips here, in the constructor, before any request (a plain
+/// [Fact] would report that skip as a failure).
+/// </summary>
+public abstract class ApiTests
+{
+    protected ApiTests(ServerFixture server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        server.SkipIfUnavailable();
+        Server = server;
+    }
+
+    /// <summary>The server of the variant running: SQLite or PostgreSQL.</summary>
+    protected ServerFixture Server { get; }
 }

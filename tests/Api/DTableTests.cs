@@ -5,19 +5,24 @@ using static SeaTable.Tests.Api.ApiCalls;
 
 namespace SeaTable.Tests.Api;
 
-/// <summary>Creating, listing, renaming and deleting bases (reference 1.6, 8.3-8.6, 6 "Trash semantics").</summary>
 [Collection(SharedServerCollection.Name)]
-public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassFixture<ClassUsers>
-{
-    private Task<ApiUser> OwnerAsync() => users.GetAsync(server, "owner");
+public sealed class DTableTests_Sqlite(SharedServer server, ClassUsers users) : DTableTests(server, users);
 
-    private Task<ApiUser> OtherAsync() => users.GetAsync(server, "other");
+[Collection(PostgresSharedServerCollection.Name)]
+public sealed class DTableTests_PostgreSql(PostgresSharedServer server, ClassUsers users) : DTableTests(server, users);
+
+/// <summary>Creating, listing, renaming and deleting bases (reference 1.6, 8.3-8.6, 6 "Trash semantics").</summary>
+public abstract class DTableTests(ServerFixture server, ClassUsers users) : ApiTests(server), IClassFixture<ClassUsers>
+{
+    private Task<ApiUser> OwnerAsync() => users.GetAsync(Server, "owner");
+
+    private Task<ApiUser> OtherAsync() => users.GetAsync(Server, "other");
 
     private static List<string> Names(IEnumerable<JsonObject> tables) => [.. tables.Select(t => t.Str("name")).Order(StringComparer.Ordinal)];
 
     // ---- create ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_with_multipart_name_and_owner_returns_201_and_the_table_object()
     {
         var owner = await OwnerAsync();
@@ -44,7 +49,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Equal(table.Long("id"), listed.Long("id"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(BodyKind.Form)]
     [InlineData(BodyKind.Json)]
     [InlineData(BodyKind.Multipart)]
@@ -60,7 +65,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.NotNull(await client.FindOwnBaseAsync(name));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_without_owner_uses_the_personal_workspace()
     {
         var owner = await OwnerAsync();
@@ -73,7 +78,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.NotNull(await client.FindOwnBaseAsync(name));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_with_own_workspace_id_or_contact_email_as_owner_works()
     {
         var owner = await OwnerAsync();
@@ -89,7 +94,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Equal(owner.WorkspaceId, byEmail["table"].Long("workspace_id"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Two_bases_get_different_ids_and_uuids()
     {
         var owner = await OwnerAsync();
@@ -102,7 +107,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.NotEqual(first.Str("uuid"), second.Str("uuid"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Duplicate_name_in_the_workspace_is_refused(bool differentCase)
@@ -121,7 +126,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Equal(original.Str("uuid"), kept.Str("uuid"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_name_in_two_users_workspaces_is_fine()
     {
         var owner = await OwnerAsync();
@@ -150,7 +155,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         { "null", """{"name":null,"owner":"{owner}"}""" },
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(InvalidNames))]
     public async Task Create_refuses_invalid_names_and_creates_nothing(string because, string json)
     {
@@ -166,7 +171,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.True(before.SequenceEqual(after), $"A {because} name changed the workspace: {string.Join(", ", after.Except(before))}");
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("")]
     [InlineData("a/b")]
     [InlineData("..")]
@@ -182,7 +187,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Equal(before, Names(await client.OwnBasesAsync()));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_accepts_a_name_of_248_bytes_and_unicode()
     {
         var owner = await OwnerAsync();
@@ -199,7 +204,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.NotNull(await client.FindOwnBaseAsync(unicode));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_refuses_a_name_of_249_bytes()
     {
         var owner = await OwnerAsync();
@@ -210,7 +215,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         AssertError(body, "name invalid.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_for_another_owner_is_403_and_creates_nothing()
     {
         var owner = await OwnerAsync();
@@ -228,7 +233,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Null(await client.FindOwnBaseAsync(name));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_in_another_users_workspace_is_403_and_creates_nothing()
     {
         var owner = await OwnerAsync();
@@ -245,7 +250,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Null(await otherClient.FindOwnBaseAsync(name));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_in_an_unknown_workspace_is_404()
     {
         var owner = await OwnerAsync();
@@ -257,17 +262,17 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         AssertError(body, "Workspace 987654321 not found.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_needs_authentication()
     {
-        using var client = server.Factory.CreateClient();
+        using var client = Server.Factory.CreateClient();
 
         var body = await client.CallAsync(HttpMethod.Post, DTables, Bodies.Form(("name", NewBaseName())), HttpStatusCode.Forbidden);
 
         AssertDetail(body, NotAuthenticated);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_creates_of_one_name_make_exactly_one_base()
     {
         var owner = await OwnerAsync();
@@ -287,7 +292,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
 
     // ---- workspaces ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Workspaces_lists_starred_shared_and_personal_with_the_base()
     {
         var owner = await OwnerAsync();
@@ -312,7 +317,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Workspaces_with_detail_false_omits_the_lists()
     {
         var owner = await OwnerAsync();
@@ -330,7 +335,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Equal(owner.WorkspaceId, list[2].Long("id"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Workspaces_with_detail_true_keeps_the_lists()
     {
         var owner = await OwnerAsync();
@@ -343,7 +348,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Single(list[2].Objects("table_list"), t => t.Str("name") == name);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Workspaces_refuses_a_bad_detail()
     {
         var owner = await OwnerAsync();
@@ -354,12 +359,12 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.StartsWith("detail invalid", body.Str("error_msg"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Workspaces_of_a_new_user_is_empty_and_needs_authentication()
     {
-        var fresh = await ClassUsers.CreateAsync(server, "fresh");
+        var fresh = await ClassUsers.CreateAsync(Server, "fresh");
         using var client = fresh.Client();
-        using var anonymous = server.Factory.CreateClient();
+        using var anonymous = Server.Factory.CreateClient();
 
         var list = await client.WorkspaceListAsync();
 
@@ -370,7 +375,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
 
     // ---- rename ----
 
-    [Fact]
+    [SkippableFact]
     public async Task Rename_with_old_name_and_new_name_urlencoded()
     {
         var owner = await OwnerAsync();
@@ -392,7 +397,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Equal(created.Str("uuid"), (await client.FindOwnBaseAsync(newName)).Str("uuid"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Rename_with_name_and_new_name_multipart()
     {
         var owner = await OwnerAsync();
@@ -411,7 +416,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Null(await client.FindOwnBaseAsync(name));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Rename_frees_the_old_name()
     {
         var owner = await OwnerAsync();
@@ -426,7 +431,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.NotEqual(first.Str("uuid"), second.Str("uuid"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Rename_changing_only_the_case_works()
     {
         var owner = await OwnerAsync();
@@ -441,7 +446,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Equal(created.Str("uuid"), (await client.FindOwnBaseAsync(name.ToUpperInvariant())).Str("uuid"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Rename_to_an_existing_name_is_refused(bool differentCase)
@@ -462,7 +467,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Equal(holder.Str("uuid"), (await client.FindOwnBaseAsync(taken)).Str("uuid"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Rename_of_an_unknown_base_is_404()
     {
         var owner = await OwnerAsync();
@@ -475,7 +480,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         AssertError(body, $"dtable {name} not found.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Rename_in_an_unknown_workspace_is_404()
     {
         var owner = await OwnerAsync();
@@ -497,7 +502,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         { ["old_name", "", "new_name", "whatever"], "name invalid." },
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(BadRenames))]
     public async Task Rename_refuses_missing_or_invalid_fields(string[] fields, string message)
     {
@@ -515,7 +520,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
 
     // ---- delete ----
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(BodyKind.Json)]
     [InlineData(BodyKind.Form)]
     [InlineData(BodyKind.Multipart)]
@@ -532,7 +537,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Null(await client.FindOwnBaseAsync(name));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_frees_the_name_at_once()
     {
         var owner = await OwnerAsync();
@@ -548,7 +553,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.Equal(second.Str("uuid"), (await client.FindOwnBaseAsync(name)).Str("uuid"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_twice_is_404_the_second_time()
     {
         var owner = await OwnerAsync();
@@ -562,7 +567,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         AssertError(body, $"dtable {name} not found.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_of_an_unknown_base_is_404()
     {
         var owner = await OwnerAsync();
@@ -574,7 +579,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         AssertError(body, $"dtable {name} not found.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_in_an_unknown_workspace_is_404()
     {
         var owner = await OwnerAsync();
@@ -585,7 +590,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         AssertError(body, "Workspace 987654321 not found.");
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("{}")]
     [InlineData("""{"name":""}""")]
     [InlineData("""{"name":42}""")]
@@ -605,7 +610,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
 
     // ---- routes ----
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("PUT")]
     [InlineData("DELETE")]
     public async Task Non_numeric_workspace_id_is_a_json_404(string method)
@@ -619,7 +624,7 @@ public sealed class DTableTests(SharedServer server, ClassUsers users) : IClassF
         Assert.False(string.IsNullOrEmpty(body.Str("error_msg")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Routes_without_the_trailing_slash_work_too()
     {
         var owner = await OwnerAsync();

@@ -4,14 +4,19 @@ using static SeaTable.Tests.Api.ApiCalls;
 
 namespace SeaTable.Tests.Api;
 
-/// <summary>The user trash: list, restore, empty (reference 6 "User-level … trash" and "Trash semantics", E13 order).</summary>
 [Collection(SharedServerCollection.Name)]
-public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFixture<ClassUsers>
+public sealed class TrashTests_Sqlite(SharedServer server, ClassUsers users) : TrashTests(server, users);
+
+[Collection(PostgresSharedServerCollection.Name)]
+public sealed class TrashTests_PostgreSql(PostgresSharedServer server, ClassUsers users) : TrashTests(server, users);
+
+/// <summary>The user trash: list, restore, empty (reference 6 "User-level … trash" and "Trash semantics", E13 order).</summary>
+public abstract class TrashTests(ServerFixture server, ClassUsers users) : ApiTests(server), IClassFixture<ClassUsers>
 {
     /// <summary>A user of this test alone, so the trash counts are exact.</summary>
-    private Task<ApiUser> FreshUserAsync() => ClassUsers.CreateAsync(server, "trash");
+    private Task<ApiUser> FreshUserAsync() => ClassUsers.CreateAsync(Server, "trash");
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleted_bases_are_listed_newest_deletion_first_with_trash_fields()
     {
         var user = await FreshUserAsync();
@@ -38,7 +43,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.DoesNotContain(list, t => t.Str("uuid") == kept.Str("uuid"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_new_user_has_an_empty_trash()
     {
         var user = await FreshUserAsync();
@@ -50,7 +55,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.Empty(trash.Objects("trash_dtable_list"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Trash_pages_with_the_total_count()
     {
         var user = await FreshUserAsync();
@@ -72,7 +77,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.Equal(all[2].Str("uuid"), Assert.Single(page2.Objects("trash_dtable_list")).Str("uuid"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("?page=0")]
     [InlineData("?page=x")]
     [InlineData("?per_page=0")]
@@ -80,7 +85,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
     [InlineData("?page=-1")]
     public async Task Trash_refuses_bad_paging(string query)
     {
-        var user = await users.GetAsync(server, "paging");
+        var user = await users.GetAsync(Server, "paging");
         using var client = user.Client();
 
         var body = await client.GetJsonAsync(Trash + query, HttpStatusCode.BadRequest);
@@ -88,7 +93,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         AssertError(body, "per_page or page invalid.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Restore_puts_the_base_back_with_the_same_uuid_and_id()
     {
         var user = await FreshUserAsync();
@@ -108,7 +113,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.Equal(0, (await client.TrashAsync()).Long("count"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Restore_accepts_a_json_body_and_no_trailing_slash()
     {
         var user = await FreshUserAsync();
@@ -122,7 +127,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.Equal(created.Str("uuid"), (await client.FindOwnBaseAsync(name)).Str("uuid"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Restore_when_a_live_base_holds_the_name_is_refused(bool differentCase)
@@ -143,7 +148,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.Equal(trashed.Str("uuid"), stillTrashed.Str("uuid"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Restore_after_the_holder_is_renamed_succeeds()
     {
         var user = await FreshUserAsync();
@@ -162,10 +167,10 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.NotNull(await client.FindOwnBaseAsync(name + " (2)"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Restore_of_an_unknown_or_live_base_is_404()
     {
-        var user = await users.GetAsync(server, "restorer");
+        var user = await users.GetAsync(Server, "restorer");
         using var client = user.Client();
         var live = await client.CreateBaseAsync(NewBaseName("live"));
 
@@ -177,13 +182,13 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.NotNull(await client.FindOwnBaseAsync(live.Str("name")));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("abc")]
     [InlineData("-1")]
     [InlineData("1.5")]
     public async Task Restore_with_a_non_integer_id_is_400(string id)
     {
-        var user = await users.GetAsync(server, "restorer");
+        var user = await users.GetAsync(Server, "restorer");
         using var client = user.Client();
 
         var body = await client.CallAsync(HttpMethod.Put, $"{Trash}{id}/", null, HttpStatusCode.BadRequest);
@@ -191,7 +196,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.StartsWith("dtable_id invalid", body.Str("error_msg"), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Empty_trash_purges_everything_for_good()
     {
         var user = await FreshUserAsync();
@@ -214,7 +219,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.Equal(kept.Str("uuid"), live.Str("uuid"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Empty_trash_frees_nothing_it_should_not_and_a_purged_name_can_be_reused()
     {
         var user = await FreshUserAsync();
@@ -230,10 +235,10 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.Equal(0, (await client.TrashAsync()).Long("count"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Empty_trash_when_it_is_empty_succeeds()
     {
-        var user = await users.GetAsync(server, "empty");
+        var user = await users.GetAsync(Server, "empty");
         using var client = user.Client();
 
         var body = await client.CallAsync(HttpMethod.Delete, Trash, null, HttpStatusCode.OK);
@@ -241,7 +246,7 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         AssertSuccess(body);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Trash_is_per_user()
     {
         var owner = await FreshUserAsync();
@@ -258,10 +263,10 @@ public sealed class TrashTests(SharedServer server, ClassUsers users) : IClassFi
         Assert.Single(await ownerClient.TrashListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Trash_calls_need_authentication()
     {
-        using var client = server.Factory.CreateClient();
+        using var client = Server.Factory.CreateClient();
 
         AssertDetail(await client.GetJsonAsync(Trash, HttpStatusCode.Forbidden), NotAuthenticated);
         AssertDetail(await client.CallAsync(HttpMethod.Delete, Trash, null, HttpStatusCode.Forbidden), NotAuthenticated);

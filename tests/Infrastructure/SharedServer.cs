@@ -1,22 +1,27 @@
 namespace SeaTable.Tests.Infrastructure;
 
 /// <summary>
-/// One server for every HTTP test of the "server" collection: a silo start costs more than most tests, so
-/// they share it. Tests must not depend on what others created: each makes its own users and bases.
+/// One server shared by every test of a collection: a silo start costs more than most tests, so they share
+/// it. Tests must not depend on what others created: each makes its own users and bases. The HTTP tests run
+/// on both storages: <see cref="SharedServer"/> (SQLite) and <see cref="PostgresSharedServer"/> (PostgreSQL).
 /// </summary>
-public sealed class SharedServer : IAsyncLifetime
+public abstract class ServerFixture : IAsyncLifetime
 {
     private readonly SemaphoreSlim _adminLock = new(1, 1);
     private string? _adminToken;
 
-    public SeaTableAppFactory Factory { get; } = new();
+    /// <summary>"SQLite" or "PostgreSQL": where this server keeps its grain state, reminders and catalog.</summary>
+    public abstract string Storage { get; }
 
-    public Task InitializeAsync()
-    {
-        // Starts the host (silo, schema, admin bootstrap) once, before the first test.
-        _ = Factory.Server;
-        return Task.CompletedTask;
-    }
+    public abstract SeaTableAppFactory Factory { get; }
+
+    /// <summary>Why this server could not start (its storage is not reachable here), or null when it runs.</summary>
+    public string? UnavailableReason { get; protected set; }
+
+    /// <summary>Skips the calling test (a [SkippableFact] or [SkippableTheory]) when the server is unavailable.</summary>
+    public void SkipIfUnavailable() => Skip.If(UnavailableReason is not null, UnavailableReason);
+
+    public abstract Task InitializeAsync();
 
     /// <summary>The system admin's token, fetched on first use and kept.</summary>
     public async Task<string> GetAdminTokenAsync()
@@ -37,9 +42,28 @@ public sealed class SharedServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Factory.DisposeAsync();
+        await StopAsync();
         _adminLock.Dispose();
     }
+
+    protected abstract Task StopAsync();
+}
+
+/// <summary>The server of the "server" collection: one silo on SQLite in a temporary data folder.</summary>
+public sealed class SharedServer : ServerFixture
+{
+    public override string Storage => "SQLite";
+
+    public override SeaTableAppFactory Factory { get; } = new();
+
+    public override Task InitializeAsync()
+    {
+        // Starts the host (silo, schema, admin bootstrap) once, before the first test.
+        _ = Factory.Server;
+        return Task.CompletedTask;
+    }
+
+    protected override async Task StopAsync() => await Factory.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]
