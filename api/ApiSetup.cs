@@ -17,6 +17,8 @@ public static class ApiSetup
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenIssuer>();
         services.AddOptions<Infrastructure.Assets.AssetOptions>().Bind(configuration.GetSection("SeaTable:Assets"));
         services.AddSingleton<Infrastructure.Assets.AssetLinkTokens>();
+        services.AddSingleton<Infrastructure.BaseTokens.BaseTokenValidator>();
+        services.AddOptions<Features.Sockets.SocketIoOptions>().Bind(configuration.GetSection("SeaTable:Sockets"));
         services.AddAuthentication(AccountTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccountTokenAuthenticationHandler>(AccountTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -47,6 +49,7 @@ public static class ApiSetup
             app.Logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
             await ApiErrors.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
         }));
+        Features.Sockets.SocketIoEndpoint.MapSocketIo(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseFastEndpoints(c =>

@@ -282,6 +282,23 @@ public sealed class DTableGrain(
         return new ApiTokenResult(ApiTokenError.None, Tokens: views);
     }
 
+    async Task<ApiTokenResult> IDTableGrain.ListApiTokenStatus(string callerId)
+    {
+        if (Check(callerId, AccessLevel.Read) is { } failure)
+        {
+            return new ApiTokenResult(failure.Error == DTableError.NotFound ? ApiTokenError.NotFound : ApiTokenError.PermissionDenied);
+        }
+
+        var views = new List<ApiTokenView>();
+        foreach (var entry in S.ApiTokens.Values.OrderBy(e => e.GeneratedAt))
+        {
+            // The token itself is not shown to readers: only the owner's token list reveals it.
+            views.Add(new ApiTokenView(entry.AppName, "", entry.GeneratedBy, entry.GeneratedAt, await LastAccessOf(entry), entry.Permission));
+        }
+
+        return new ApiTokenResult(ApiTokenError.None, Tokens: views);
+    }
+
     async Task<ApiTokenResult> IDTableGrain.UpdateApiToken(string callerId, string appName, string permission)
     {
         if (CheckTokenManager(callerId) is { } failure)

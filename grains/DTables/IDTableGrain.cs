@@ -66,4 +66,8 @@ public interface IDTableGrain : IGrainWithGuidKey
 
     [Alias("DeleteApiToken")]
     Task<ApiTokenResult> DeleteApiToken(string callerId, string appName);
+
+    /// <summary>The tokens' app names and last access, for any user with access to the base (E8).</summary>
+    [Alias("ListApiTokenStatus")]
+    Task<ApiTokenResult> ListApiTokenStatus(string callerId);
 }

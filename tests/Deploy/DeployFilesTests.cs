@@ -94,8 +94,11 @@ public sealed partial class DeployFilesTests
     public void Dockerfile_builds_with_the_sdk_runs_on_aspnet_and_advertises_the_container_address()
     {
         var dockerfile = File.ReadAllText(DeployPath("Dockerfile"));
-        Assert.Matches(@"(?m)^FROM \S+/dotnet/sdk:\S+ AS build$", dockerfile);
-        Assert.Matches(@"(?m)^FROM \S+/dotnet/aspnet:\S+ AS runtime$", dockerfile);
+        // The images are build arguments (no registry host in the repository), named SDK and runtime.
+        Assert.Matches(@"(?m)^ARG SDK_IMAGE$", dockerfile);
+        Assert.Matches(@"(?m)^ARG RUNTIME_IMAGE$", dockerfile);
+        Assert.Matches(@"(?m)^FROM \$\{SDK_IMAGE\} AS build$", dockerfile);
+        Assert.Matches(@"(?m)^FROM \$\{RUNTIME_IMAGE\} AS runtime$", dockerfile);
         Assert.Contains("dotnet publish silo/SeaTable.Silo.csproj", dockerfile, StringComparison.Ordinal);
         Assert.Contains("exec dotnet /app/SeaTable.Silo.dll", dockerfile, StringComparison.Ordinal);
         Assert.Contains("hostname -i", dockerfile, StringComparison.Ordinal);

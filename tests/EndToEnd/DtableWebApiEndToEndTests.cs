@@ -13,18 +13,28 @@ namespace SeaTable.Tests.EndToEnd;
 public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
 {
     private const string AdminEmail = "admin@e2e.local";
+    private static readonly string[] RequiredPackages = ["dtable-web-api", "seatable-api", "socket.io-client"];
     private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan NodeTimeout = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task WebClient_logs_in_creates_lists_and_deletes_a_base()
+    public Task WebClient_logs_in_creates_lists_and_deletes_a_base() => RunScriptAsync("web-api-e2e.mjs");
+
+    /// <summary>
+    /// dtable-web-api manages a base's API tokens, seatable-api exchanges one for the base token, and
+    /// socket.io-client joins the base's room: the status call shows the app connected, then disconnected.
+    /// </summary>
+    [Fact]
+    public Task Api_token_clients_exchange_tokens_and_show_live_connections() => RunScriptAsync("tokens-e2e.mjs");
+
+    private async Task RunScriptAsync(string script)
     {
         var node = ExternalTools.FindOnPath("node")
             ?? throw new InvalidOperationException(
-                "Node.js ('node') is not on PATH. This end-to-end test runs SeaTable's npm client dtable-web-api; install Node.js 20 or later.");
+                "Node.js ('node') is not on PATH. The end-to-end tests run SeaTable's npm clients; install Node.js 20 or later.");
 
         var e2eDir = Path.Combine(TestFolders.RepositoryRoot, "tests", "e2e");
-        Assert.True(File.Exists(Path.Combine(e2eDir, "web-api-e2e.mjs")), $"missing {Path.Combine(e2eDir, "web-api-e2e.mjs")}");
+        Assert.True(File.Exists(Path.Combine(e2eDir, script)), $"missing {Path.Combine(e2eDir, script)}");
         await EnsureNodeModulesAsync(e2eDir);
 
         var dataDir = TestFolders.NewTempFolder("e2e");
@@ -41,7 +51,7 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
             var serverUrl = server.BaseAddress.ToString().TrimEnd('/');
             var result = await RunAsync(
                 node,
-                ["web-api-e2e.mjs"],
+                [script],
                 e2eDir,
                 NodeTimeout,
                 new Dictionary<string, string>
@@ -54,7 +64,7 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
 
             Assert.True(
                 result.ExitCode == 0,
-                $"node web-api-e2e.mjs exited with {(result.TimedOut ? "a time-out" : result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))}.\n"
+                $"node {script} exited with {(result.TimedOut ? "a time-out" : result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))}.\n"
                 + $"--- client output ---\n{result.Output}\n--- server log (tail) ---\n{server.Output.Tail(80)}");
         }
         finally
@@ -68,7 +78,7 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
 
     private async Task EnsureNodeModulesAsync(string e2eDir)
     {
-        if (Directory.Exists(Path.Combine(e2eDir, "node_modules", "dtable-web-api")))
+        if (RequiredPackages.All(p => Directory.Exists(Path.Combine(e2eDir, "node_modules", p))))
         {
             return;
         }

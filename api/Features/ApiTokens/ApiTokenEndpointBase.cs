@@ -17,6 +17,13 @@ public abstract class ApiTokenEndpointBase : SeaTableEndpoint
             ? Grains.GetGrain<IDTableGrain>(found.Uuid)
             : null;
 
+    /// <summary>
+    /// The route's app name. ASP.NET Core decodes every escape in a route value except %2F, which Django
+    /// decodes too: an app name may contain '/'.
+    /// </summary>
+    protected string AppNameFromRoute() =>
+        Route<string>("app_name")!.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Answers a failed token call with SeaTable's status and text; true when there was nothing to answer.</summary>
     protected async Task<bool> AnswerFailureAsync(ApiTokenResult result, string? permission = null)
     {

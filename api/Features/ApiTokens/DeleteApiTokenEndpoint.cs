@@ -12,7 +12,7 @@ public sealed class DeleteApiTokenEndpoint : ApiTokenEndpointBase
             return;
         }
 
-        var result = await dtable.DeleteApiToken(CallerId, Route<string>("app_name")!);
+        var result = await dtable.DeleteApiToken(CallerId, AppNameFromRoute());
         if (await AnswerFailureAsync(result))
         {
             await SuccessAsync();

@@ -26,7 +26,7 @@ public sealed class UpdateApiTokenEndpoint : ApiTokenEndpointBase
             return;
         }
 
-        var result = await dtable.UpdateApiToken(CallerId, Route<string>("app_name")!, permission!);
+        var result = await dtable.UpdateApiToken(CallerId, AppNameFromRoute(), permission!);
         if (await AnswerFailureAsync(result, permission))
         {
             await JsonAsync(ApiTokenJson.From(result.Token!));

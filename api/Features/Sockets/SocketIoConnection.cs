@@ -1,0 +1,290 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SeaTable.Api.Infrastructure.BaseTokens;
+using SeaTable.Grains.ApiTokens;
+using SeaTable.Grains.Connections;
+
+namespace SeaTable.Api.Features.Sockets;
+
+/// <summary>
+/// One client socket, speaking the subset of Engine.IO 4 / Socket.IO 5 that SeaTable's clients use over a
+/// WebSocket: the open handshake, ping/pong, connecting the default namespace and the "join-room" event
+/// with (dtable_uuid, base token). A joined socket holds a lease in its base's connections grain, renewed
+/// on every ping while the socket and its token stay valid.
+/// </summary>
+public sealed partial class SocketIoConnection(
+    WebSocket socket,
+    Guid? queryDTableUuid,
+    IGrainFactory grains,
+    BaseTokenValidator validator,
+    SocketIoOptions options,
+    TimeProvider clock,
+    ILogger logger)
+{
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly string _sid = NewId();
+    private DateTimeOffset _lastPong;
+    private Joined? _joined;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _lastPong = clock.GetUtcNow();
+        await SendAsync("0" + JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["sid"] = _sid,
+            ["upgrades"] = Array.Empty<string>(),
+            ["pingInterval"] = (int)options.PingInterval.TotalMilliseconds,
+            ["pingTimeout"] = (int)options.PingTimeout.TotalMilliseconds,
+            ["maxPayload"] = options.MaxPayloadBytes,
+        }), lifetime.Token);
+
+        var heartbeat = HeartbeatAsync(lifetime.Token);
+        try
+        {
+            await ReceiveLoopAsync(lifetime.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The client went away or the server is stopping: clean up below.
+        }
+        finally
+        {
+            await lifetime.CancelAsync();
+            await LeaveAsync();
+            await CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
+            try
+            {
+                await heartbeat;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        var message = new MemoryStream();
+        while (socket.State == WebSocketState.Open)
+        {
+            var result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            if (result.MessageType == WebSocketMessageType.Binary || message.Length + result.Count > options.MaxPayloadBytes)
+            {
+                await CloseAsync(WebSocketCloseStatus.MessageTooBig, "binary or oversized message");
+                return;
+            }
+
+            message.Write(buffer, 0, result.Count);
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+
+            var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+            message.SetLength(0);
+            if (!await HandleEngineMessageAsync(text, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Handles one Engine.IO packet; false ends the connection.</summary>
+    private async Task<bool> HandleEngineMessageAsync(string text, CancellationToken cancellationToken)
+    {
+        switch (text.Length > 0 ? text[0] : ' ')
+        {
+            case '1':
+                return false;
+            case '2':
+                await SendAsync("3" + text[1..], cancellationToken);
+                return true;
+            case '3':
+                _lastPong = clock.GetUtcNow();
+                return true;
+            case '4':
+                return await HandleSocketPacketAsync(SocketIoPacket.Parse(text[1..]), cancellationToken);
+            default:
+                return true;
+        }
+    }
+
+    private async Task<bool> HandleSocketPacketAsync(SocketIoPacket? packet, CancellationToken cancellationToken)
+    {
+        switch (packet?.Type)
+        {
+            case SocketIoPacket.Connect when packet.Namespace == "/":
+                await SendAsync(SocketIoPacket.Encode(SocketIoPacket.Connect, null, new Dictionary<string, string> { ["sid"] = _sid }), cancellationToken);
+                return true;
+            case SocketIoPacket.Connect:
+                await SendAsync($"44{packet.Namespace},{JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = "Invalid namespace" })}", cancellationToken);
+                return true;
+            case SocketIoPacket.Disconnect:
+                return false;
+            case SocketIoPacket.Event when packet.Data is { ValueKind: JsonValueKind.Array } data && data.GetArrayLength() > 0:
+                var name = data[0].ValueKind == JsonValueKind.String ? data[0].GetString() : null;
+                object? reply = name == "join-room" ? await JoinAsync(data, cancellationToken) : null;
+                if (packet.AckId is { } ackId)
+                {
+                    await SendAsync(SocketIoPacket.Encode(SocketIoPacket.Ack, ackId, reply is null ? Array.Empty<object>() : new[] { reply }), cancellationToken);
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>"join-room" (dtable_uuid, base token): checks the token and starts counting the app as connected.</summary>
+    private async Task<object> JoinAsync(JsonElement data, CancellationToken cancellationToken)
+    {
+        var uuidText = data.GetArrayLength() > 1 && data[1].ValueKind == JsonValueKind.String ? data[1].GetString() : null;
+        var jwt = data.GetArrayLength() > 2 && data[2].ValueKind == JsonValueKind.String ? data[2].GetString() : null;
+        var (token, problem) = await validator.ValidateAsync(jwt);
+        if (token is null)
+        {
+            return Failure(problem == BaseTokenProblem.Expired ? "Token expired." : "Permission denied.");
+        }
+
+        if (!Guid.TryParse(uuidText, out var uuid) || uuid != token.DTableUuid || (queryDTableUuid is { } query && query != uuid))
+        {
+            return Failure("Permission denied.");
+        }
+
+        if (!await IsStillValidAsync(token))
+        {
+            return Failure("Permission denied.");
+        }
+
+        await LeaveAsync();
+        _joined = new Joined(token, grains.GetGrain<IBaseConnectionsGrain>(uuid), token.AppName ?? token.Username);
+        await RenewAsync();
+        LogJoined(_sid, uuid, _joined.AppName);
+        return new Dictionary<string, object> { ["success"] = true };
+    }
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.PingInterval, clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            if (clock.GetUtcNow() - _lastPong > options.PingInterval + options.PingTimeout)
+            {
+                await CloseAsync(WebSocketCloseStatus.NormalClosure, "ping timeout");
+                return;
+            }
+
+            await SendAsync("2", cancellationToken);
+            if (_joined is { } joined && !await IsStillValidAsync(joined.Token))
+            {
+                // The token was deleted or changed, the base trashed, or the JWT expired: stop counting.
+                await LeaveAsync();
+                await CloseAsync(WebSocketCloseStatus.PolicyViolation, "token no longer valid");
+                return;
+            }
+
+            await RenewAsync();
+        }
+    }
+
+    private async Task<bool> IsStillValidAsync(ValidatedBaseToken token)
+    {
+        if (token.ExpiresAt <= clock.GetUtcNow())
+        {
+            return false;
+        }
+
+        if (token.TokenId is null)
+        {
+            return true;
+        }
+
+        var use = await grains.GetGrain<IApiTokenGrain>(token.TokenId).Use(touch: false);
+        return use.Error == ApiTokenUseError.None && use.Token!.Version == token.TokenVersion;
+    }
+
+    private async Task RenewAsync()
+    {
+        if (_joined is { } joined)
+        {
+            var lease = clock.GetUtcNow() + options.LeaseDuration;
+            await joined.Connections.Hold(_sid, joined.AppName, lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt);
+        }
+    }
+
+    private async Task LeaveAsync()
+    {
+        if (_joined is { } joined)
+        {
+            _joined = null;
+            try
+            {
+                await joined.Connections.Release(_sid);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The lease runs out by itself; a failed release only delays "disconnected" by that much.
+                LogReleaseFailed(e, _sid);
+            }
+        }
+    }
+
+    private async Task SendAsync(string text, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await socket.CloseOutputAsync(status, reason, timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private static Dictionary<string, object> Failure(string message) => new() { ["success"] = false, ["error_msg"] = message };
+
+    private static string NewId() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket {Sid} joined base {Uuid} as {App}")]
+    private partial void LogJoined(string sid, Guid uuid, string app);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket {Sid} could not release its lease")]
+    private partial void LogReleaseFailed(Exception exception, string sid);
+
+    private sealed record Joined(ValidatedBaseToken Token, IBaseConnectionsGrain Connections, string AppName);
+}

@@ -1,0 +1,25 @@
+using Orleans.Concurrency;
+
+namespace SeaTable.Grains.Connections;
+
+/// <summary>
+/// The apps connected to one base's socket room (key: the base uuid), as leases: the silo holding a socket
+/// renews its lease while the socket lives. A socket closed normally leaves at once; one whose silo died
+/// stops counting when its lease runs out. Kept in memory only: after this grain moves, the silos holding
+/// sockets re-register on their next renewal.
+/// </summary>
+[Alias("seatable.IBaseConnectionsGrain")]
+public interface IBaseConnectionsGrain : IGrainWithGuidKey
+{
+    /// <summary>Registers or renews a connection until <paramref name="expiresAt"/>.</summary>
+    [Alias("Hold")]
+    Task Hold(string connectionId, string appName, DateTimeOffset expiresAt);
+
+    [Alias("Release")]
+    Task Release(string connectionId);
+
+    /// <summary>The app names with at least one live connection.</summary>
+    [Alias("GetConnectedApps")]
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> GetConnectedApps();
+}
