@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using SeaTable.Grains.Common;
-
 namespace SeaTable.Api.Features.ApiTokens;
 
 /// <summary>POST …/api-tokens/ with app_name and permission ("r" or "rw"): 201 and the new token (E1).</summary>
@@ -25,19 +23,12 @@ public sealed class CreateApiTokenEndpoint : ApiTokenEndpointBase
             return;
         }
 
-        var permission = fields.String("permission");
-        if (!SharePermission.IsValid(permission))
-        {
-            await BadRequestAsync("permission invalid.");
-            return;
-        }
-
-        if (await ResolveRouteBaseAsync() is not { } dtable)
+        if (await ReadPermissionAsync(fields) is not { } permission || await ResolveRouteBaseAsync() is not { } dtable)
         {
             return;
         }
 
-        var result = await dtable.CreateApiToken(CallerId, appName, permission!);
+        var result = await dtable.CreateApiToken(CallerId, appName, permission);
         if (await AnswerFailureAsync(result))
         {
             await JsonAsync(ApiTokenJson.From(result.Token!), StatusCodes.Status201Created);

@@ -1,5 +1,3 @@
-using SeaTable.Grains.Common;
-
 namespace SeaTable.Api.Features.ApiTokens;
 
 /// <summary>PUT …/api-tokens/{app_name}/ with the new permission (E3); last_access is left as it is.</summary>
@@ -14,19 +12,12 @@ public sealed class UpdateApiTokenEndpoint : ApiTokenEndpointBase
             return;
         }
 
-        var permission = fields.String("permission");
-        if (!SharePermission.IsValid(permission))
-        {
-            await BadRequestAsync("permission invalid.");
-            return;
-        }
-
-        if (await ResolveRouteBaseAsync() is not { } dtable)
+        if (await ReadPermissionAsync(fields) is not { } permission || await ResolveRouteBaseAsync() is not { } dtable)
         {
             return;
         }
 
-        var result = await dtable.UpdateApiToken(CallerId, AppNameFromRoute(), permission!);
+        var result = await dtable.UpdateApiToken(CallerId, AppNameFromRoute(), permission);
         if (await AnswerFailureAsync(result, permission))
         {
             await JsonAsync(ApiTokenJson.From(result.Token!));
