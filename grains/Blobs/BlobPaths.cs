@@ -10,7 +10,8 @@ public static class BlobPaths
     /// <summary>The path with leading/trailing slashes removed, or null when it is unsafe. "" is the folder itself.</summary>
     public static string? Normalize(string? path)
     {
-        var trimmed = (path ?? "").Trim().Trim('/');
+        // Only slashes are trimmed: spaces are part of a name ("note.txt " is a file of its own).
+        var trimmed = (path ?? "").Trim('/');
         if (trimmed.Length == 0)
         {
             return "";
@@ -20,9 +21,13 @@ public static class BlobPaths
         return segments.All(IsSafeSegment) ? string.Join('/', segments) : null;
     }
 
-    /// <summary>A single file or folder name: not empty, not "." or "..", no separators or control characters.</summary>
+    /// <summary>
+    /// A single file or folder name: not empty, at most 255 bytes of UTF-8 (the file-system limit), not "." or
+    /// "..", no separators or control characters.
+    /// </summary>
     public static bool IsSafeSegment(string segment) =>
-        segment.Length is > 0 and <= 255
+        segment.Length > 0
+        && System.Text.Encoding.UTF8.GetByteCount(segment) <= 255
         && segment is not ("." or "..")
         && segment.IndexOfAny(['/', '\\', ':', '\0']) < 0
         && !segment.Any(char.IsControl);

@@ -80,7 +80,7 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
     /// <summary>Moves the finished temporary file to its name; "name (n).ext" when taken and not replacing.</summary>
     private static string MoveIntoPlace(string temporary, string directory, string fileName, bool replace)
     {
-        if (replace)
+        if (replace && !Directory.Exists(Path.Combine(directory, fileName)))
         {
             File.Move(temporary, Path.Combine(directory, fileName), overwrite: true);
             return fileName;
@@ -91,18 +91,47 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
         for (var n = 0; n < MaxRenameAttempts; n++)
         {
             var candidate = n == 0 ? fileName : $"{stem} ({n}){extension}";
-            try
+            var target = Path.Combine(directory, candidate);
+            if (Directory.Exists(target) || !TryClaim(target))
             {
-                // A move without overwrite is atomic: two uploads racing for one name cannot both get it.
-                File.Move(temporary, Path.Combine(directory, candidate), overwrite: false);
-                return candidate;
+                continue;
             }
-            catch (IOException) when (File.Exists(Path.Combine(directory, candidate)))
-            {
-            }
+
+            // The empty placeholder is ours alone: replacing it with the content is a plain rename.
+            File.Move(temporary, target, overwrite: true);
+            return candidate;
         }
 
         throw new IOException($"No free name for {fileName} in {directory}.");
+    }
+
+    /// <summary>
+    /// Claims a name by creating it exclusively (O_EXCL): unlike a check followed by a move, two uploads
+    /// racing for one name cannot both win.
+    /// </summary>
+    private static bool TryClaim(string target)
+    {
+        try
+        {
+            using (new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+            }
+
+            return true;
+        }
+        catch (IOException) when (File.Exists(target) || Directory.Exists(target))
+        {
+            return false;
+        }
+    }
+
+    public void DeleteFile(string path)
+    {
+        var full = Resolve(path);
+        if (File.Exists(full))
+        {
+            File.Delete(full);
+        }
     }
 
     private string Resolve(string path)

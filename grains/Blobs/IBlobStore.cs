@@ -24,6 +24,9 @@ public interface IBlobStore
     /// <summary>Moves a stored file into a folder under a name, renamed as <see cref="SaveAsync"/> does; returns the final name.</summary>
     string Move(string path, string folder, string fileName, bool replace);
 
+    /// <summary>Deletes a file; nothing happens when it does not exist.</summary>
+    void DeleteFile(string path);
+
     /// <summary>Deletes a folder and everything below it; nothing happens when it does not exist.</summary>
     void DeleteFolder(string path);
 }

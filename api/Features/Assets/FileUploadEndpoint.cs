@@ -131,7 +131,24 @@ public sealed class FileUploadEndpoint : FileServiceEndpoint
 
         var target = string.Join('/', new[] { assetFolder, parent[expectedParent.Length..].Trim('/'), relative }.Where(p => p.Length > 0));
         var replace = fields.GetValueOrDefault("replace") is "1" or "true";
-        var stored = staged.Select(s => (Name: blobs.Move(s.Path, target, s.Name, replace), s.Blob)).ToList();
+        var stored = new List<(string Name, StoredBlob Blob)>();
+        try
+        {
+            foreach (var (path, name, blob) in staged)
+            {
+                stored.Add((blobs.Move(path, target, name, replace), blob));
+            }
+        }
+        catch
+        {
+            // All or nothing: files of this request already moved into place are removed again.
+            foreach (var (name, _) in stored)
+            {
+                blobs.DeleteFile($"{target}/{name}");
+            }
+
+            throw;
+        }
 
         if (HttpContext.Request.Query["ret-json"] == "1")
         {
