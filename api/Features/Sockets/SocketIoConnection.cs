@@ -27,6 +27,7 @@ public sealed partial class SocketIoConnection(
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly string _sid = NewId();
     private DateTimeOffset _lastPong;
+    private bool _namespaceConnected;
     private Joined? _joined;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -124,6 +125,7 @@ public sealed partial class SocketIoConnection(
         switch (packet?.Type)
         {
             case SocketIoPacket.Connect when packet.Namespace == "/":
+                _namespaceConnected = true;
                 await SendAsync(SocketIoPacket.Encode(SocketIoPacket.Connect, null, new Dictionary<string, string> { ["sid"] = _sid }), cancellationToken);
                 return true;
             case SocketIoPacket.Connect:
@@ -131,7 +133,9 @@ public sealed partial class SocketIoConnection(
                 return true;
             case SocketIoPacket.Disconnect:
                 return false;
-            case SocketIoPacket.Event when packet.Data is { ValueKind: JsonValueKind.Array } data && data.GetArrayLength() > 0:
+            // Socket.IO serves events only in a namespace the client connected; others are ignored.
+            case SocketIoPacket.Event when packet.Namespace == "/" && _namespaceConnected
+                                           && packet.Data is { ValueKind: JsonValueKind.Array } data && data.GetArrayLength() > 0:
                 var name = data[0].ValueKind == JsonValueKind.String ? data[0].GetString() : null;
                 object? reply = name == "join-room" ? await JoinAsync(data, cancellationToken) : null;
                 if (packet.AckId is { } ackId)
@@ -161,14 +165,25 @@ public sealed partial class SocketIoConnection(
             return Failure("Permission denied.");
         }
 
-        if (!await IsStillValidAsync(token))
+        var valid = await TryClusterCallAsync(() => IsStillValidAsync(token), cancellationToken);
+        if (valid is null)
+        {
+            return Failure("Service temporarily unavailable, please retry.");
+        }
+
+        if (valid is false)
         {
             return Failure("Permission denied.");
         }
 
         await LeaveAsync();
         _joined = new Joined(token, grains.GetGrain<IBaseConnectionsGrain>(uuid), token.AppName ?? token.Username);
-        await RenewAsync();
+        if (await TryClusterCallAsync(RenewAsync, cancellationToken) is null)
+        {
+            _joined = null;
+            return Failure("Service temporarily unavailable, please retry.");
+        }
+
         LogJoined(_sid, uuid, _joined.AppName);
         return new Dictionary<string, object> { ["success"] = true };
     }
@@ -185,7 +200,15 @@ public sealed partial class SocketIoConnection(
             }
 
             await SendAsync("2", cancellationToken);
-            if (_joined is { } joined && !await IsStillValidAsync(joined.Token))
+            if (_joined is not { } joined)
+            {
+                continue;
+            }
+
+            // A check that fails or hangs (the cluster re-balancing after a silo died) skips this tick: the
+            // pings go on, and the lease is renewed on a later tick, well before it runs out.
+            var valid = await TryClusterCallAsync(() => IsStillValidAsync(joined.Token), cancellationToken);
+            if (valid is false)
             {
                 // The token was deleted or changed, the base trashed, or the JWT expired: stop counting.
                 await LeaveAsync();
@@ -193,7 +216,10 @@ public sealed partial class SocketIoConnection(
                 return;
             }
 
-            await RenewAsync();
+            if (valid is true)
+            {
+                await TryClusterCallAsync(RenewAsync, cancellationToken);
+            }
         }
     }
 
@@ -213,12 +239,28 @@ public sealed partial class SocketIoConnection(
         return use.Error == ApiTokenUseError.None && use.Token!.Version == token.TokenVersion;
     }
 
-    private async Task RenewAsync()
+    private async Task<bool> RenewAsync()
     {
         if (_joined is { } joined)
         {
             var lease = clock.GetUtcNow() + options.LeaseDuration;
             await joined.Connections.Hold(_sid, joined.AppName, lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt);
+        }
+
+        return true;
+    }
+
+    /// <summary>A grain call bounded by the ping interval; null when it failed or took too long.</summary>
+    private async Task<bool?> TryClusterCallAsync(Func<Task<bool>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call().WaitAsync(options.PingInterval, clock, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogClusterCallFailed(e, _sid);
+            return null;
         }
     }
 
@@ -282,6 +324,9 @@ public sealed partial class SocketIoConnection(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Socket {Sid} joined base {Uuid} as {App}")]
     private partial void LogJoined(string sid, Guid uuid, string app);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket {Sid}: a token check or lease renewal failed; retried on the next ping")]
+    private partial void LogClusterCallFailed(Exception exception, string sid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Socket {Sid} could not release its lease")]
     private partial void LogReleaseFailed(Exception exception, string sid);
