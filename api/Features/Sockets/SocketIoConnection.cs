@@ -48,7 +48,7 @@ public sealed partial class SocketIoConnection(
         {
             await ReceiveLoopAsync(lifetime.Token);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             // The client went away or the server is stopping: clean up below.
         }
@@ -195,7 +195,10 @@ public sealed partial class SocketIoConnection(
         {
             if (clock.GetUtcNow() - _lastPong > options.PingInterval + options.PingTimeout)
             {
+                // A client that stopped answering will not complete a close handshake either: drop it.
+                await LeaveAsync();
                 await CloseAsync(WebSocketCloseStatus.NormalClosure, "ping timeout");
+                socket.Abort();
                 return;
             }
 
