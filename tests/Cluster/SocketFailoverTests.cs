@@ -203,23 +203,9 @@ public sealed class SocketFailoverTests(ITestOutputHelper output)
         }
     }
 
-    private static HttpClient Client(SiloProcess silo, string? token = null)
-    {
-        var http = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
-        if (token is not null)
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", token);
-        }
+    private static HttpClient Client(SiloProcess silo, string? token = null) => ClusterHttp.Client(silo, token, TimeSpan.FromSeconds(15));
 
-        return http;
-    }
-
-    private static async Task<string> LoginAsync(SiloProcess silo, string email, string password)
-    {
-        using var http = Client(silo);
-        var body = await (await http.PostAsJsonAsync("/api2/auth-token/", new { username = email, password })).ReadJsonAsync(HttpStatusCode.OK);
-        return body["token"]!.GetValue<string>();
-    }
+    private static Task<string> LoginAsync(SiloProcess silo, string email, string password) => ClusterHttp.LoginAsync(silo, email, password);
 
     private void Report(string line)
     {
