@@ -20,7 +20,15 @@ public interface ICatalog
     Task<CatalogPage<CatalogUser>> ListUsersAsync(int offset, int limit, CancellationToken cancellationToken = default);
 
     Task<CatalogPage<CatalogOrganization>> ListOrganizationsAsync(int offset, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Bases matching the filter, in the filter's order, with the total count of matches.</summary>
+    Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default);
+
+    Task<CatalogDTable?> GetDTableByIdAsync(long id, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Which bases a listing shows. Live bases are ordered by id, trashed ones by deletion, newest first.</summary>
+public sealed record DTableFilter(bool Deleted, string? OwnerId = null, long? OrgId = null);
 
 /// <summary>A page of rows and the total count of rows matching the query.</summary>
 public sealed record CatalogPage<T>(IReadOnlyList<T> Items, long Total);

@@ -56,6 +56,52 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
         return await reader.ReadAsync(cancellationToken) ? ReadDTable(reader) : null;
     }
 
+    public async Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default)
+    {
+        var where = "deleted = @deleted"
+            + (filter.OwnerId is null ? "" : " AND owner = @owner")
+            + (filter.OrgId is null ? "" : " AND org_id = @org_id");
+        var order = filter.Deleted ? "delete_time DESC, id DESC" : "id";
+        var items = new List<CatalogDTable>();
+        await using (var command = dataSource.CreateCommand($"SELECT {DTableColumns} FROM catalog_dtables WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset"))
+        {
+            AddFilter(command, filter);
+            Add(command, "limit", limit);
+            Add(command, "offset", offset);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(ReadDTable(reader));
+            }
+        }
+
+        await using var count = dataSource.CreateCommand($"SELECT COUNT(*) FROM catalog_dtables WHERE {where}");
+        AddFilter(count, filter);
+        return new CatalogPage<CatalogDTable>(items, Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken)));
+    }
+
+    public async Task<CatalogDTable?> GetDTableByIdAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {DTableColumns} FROM catalog_dtables WHERE id = @id");
+        Add(command, "id", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDTable(reader) : null;
+    }
+
+    private static void AddFilter(DbCommand command, DTableFilter filter)
+    {
+        Add(command, "deleted", filter.Deleted ? 1 : 0);
+        if (filter.OwnerId is not null)
+        {
+            Add(command, "owner", filter.OwnerId);
+        }
+
+        if (filter.OrgId is not null)
+        {
+            Add(command, "org_id", filter.OrgId.Value);
+        }
+    }
+
     public async Task UpsertUserAsync(CatalogUser row, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(

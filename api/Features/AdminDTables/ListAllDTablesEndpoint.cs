@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using SeaTable.Grains.Catalog;
+
+namespace SeaTable.Api.Features.AdminDTables;
+
+/// <summary>
+/// GET /api/v2.1/admin/dtables/?page&amp;per_page (E9): every live base, from the catalog. Defaults 1 / 100;
+/// like SeaTable, values that are not positive integers fall back to the defaults; per_page is capped.
+/// </summary>
+public sealed class ListAllDTablesEndpoint : SeaTableEndpoint
+{
+    public override void Configure()
+    {
+        Get("/api/v2.1/admin/dtables");
+        Roles(AccountTokenAuthenticationHandler.StaffRole);
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var paging = Paging.TryParse(HttpContext.Request.Query, 100, out var parsed) ? parsed : new Paging(1, 100);
+        var page = await Resolve<ICatalog>().ListDTablesAsync(new DTableFilter(Deleted: false), paging.Offset, paging.PerPage, ct);
+        await JsonAsync(new Dictionary<string, object?>
+        {
+            ["page_info"] = new Dictionary<string, object?>
+            {
+                ["has_next_page"] = page.Total > (long)paging.Page * paging.PerPage,
+                ["current_page"] = paging.Page,
+            },
+            ["dtables"] = await AdminTableJson.FromAsync(Grains, page.Items, trash: false),
+        });
+    }
+}

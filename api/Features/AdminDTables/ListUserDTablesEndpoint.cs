@@ -1,0 +1,31 @@
+using SeaTable.Grains.Accounts;
+using SeaTable.Grains.Catalog;
+
+namespace SeaTable.Api.Features.AdminDTables;
+
+/// <summary>
+/// GET /api/v2.1/admin/users/{email}/dtables/ (E10): the live bases of a user's personal workspace; the
+/// user by id or contact email; an unknown user has none. Defaults 1 / 25, bad values fall back.
+/// </summary>
+public sealed class ListUserDTablesEndpoint : SeaTableEndpoint
+{
+    public override void Configure()
+    {
+        Get("/api/v2.1/admin/users/{email}/dtables");
+        Roles(AccountTokenAuthenticationHandler.StaffRole);
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var paging = Paging.TryParse(HttpContext.Request.Query, 25, out var parsed) ? parsed : new Paging(1, 25);
+        var user = await Grains.GetGrain<IAccountDirectoryGrain>(0).FindUser(Route<string>("email") ?? "");
+        var page = user is null
+            ? new CatalogPage<CatalogDTable>([], 0)
+            : await Resolve<ICatalog>().ListDTablesAsync(new DTableFilter(Deleted: false, OwnerId: user.Id), paging.Offset, paging.PerPage, ct);
+        await JsonAsync(new Dictionary<string, object?>
+        {
+            ["dtable_list"] = await AdminTableJson.FromAsync(Grains, page.Items, trash: false),
+            ["count"] = page.Total,
+        });
+    }
+}
