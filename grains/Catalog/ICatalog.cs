@@ -21,14 +21,29 @@ public interface ICatalog
 
     Task<CatalogPage<CatalogOrganization>> ListOrganizationsAsync(int offset, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Bases matching the filter, in the filter's order, with the total count of matches.</summary>
-    Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Bases matching the filter, in the filter's order, with the total count of matches: a page by offset,
+    /// or after a cursor (keyset paging, fast at any depth). <see cref="CatalogPage{T}.NextCursor"/> is set
+    /// when more rows follow.
+    /// </summary>
+    Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default, DTableCursor? after = null);
 
     Task<CatalogDTable?> GetDTableByIdAsync(long id, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Which bases a listing shows. Live bases are ordered by id, trashed ones by deletion, newest first.</summary>
-public sealed record DTableFilter(bool Deleted, string? OwnerId = null, long? OrgId = null);
+public sealed record DTableFilter(
+    bool Deleted,
+    string? OwnerId = null,
+    long? OrgId = null,
+    string? NameContains = null,
+    DateTimeOffset? CreatedFrom = null,
+    DateTimeOffset? CreatedBefore = null,
+    DateTimeOffset? DeletedFrom = null,
+    DateTimeOffset? DeletedBefore = null);
 
-/// <summary>A page of rows and the total count of rows matching the query.</summary>
-public sealed record CatalogPage<T>(IReadOnlyList<T> Items, long Total);
+/// <summary>A page of rows, the total count of rows matching the query, and where the next page starts.</summary>
+public sealed record CatalogPage<T>(IReadOnlyList<T> Items, long Total, DTableCursor? NextCursor = null);
+
+/// <summary>The position after a row in a listing's order: its id, and for the trash its deletion time.</summary>
+public sealed record DTableCursor(long Id, long? DeleteTime);

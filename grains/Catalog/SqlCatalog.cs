@@ -56,18 +56,27 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
         return await reader.ReadAsync(cancellationToken) ? ReadDTable(reader) : null;
     }
 
-    public async Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default)
+    public async Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default, DTableCursor? after = null)
     {
-        var where = "deleted = @deleted"
-            + (filter.OwnerId is null ? "" : " AND owner = @owner")
-            + (filter.OrgId is null ? "" : " AND org_id = @org_id");
+        var where = Where(filter);
+        var keyset = after is null ? ""
+            : filter.Deleted ? " AND (delete_time < @after_time OR (delete_time = @after_time AND id < @after_id))"
+            : " AND id > @after_id";
         var order = filter.Deleted ? "delete_time DESC, id DESC" : "id";
         var items = new List<CatalogDTable>();
-        await using (var command = dataSource.CreateCommand($"SELECT {DTableColumns} FROM catalog_dtables WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset"))
+        await using (var command = dataSource.CreateCommand(
+            $"SELECT {DTableColumns} FROM catalog_dtables WHERE {where}{keyset} ORDER BY {order} LIMIT @limit OFFSET @offset"))
         {
             AddFilter(command, filter);
-            Add(command, "limit", limit);
-            Add(command, "offset", offset);
+            if (after is not null)
+            {
+                Add(command, "after_id", after.Id);
+                Add(command, "after_time", after.DeleteTime ?? 0);
+            }
+
+            // One row more than asked tells whether another page follows.
+            Add(command, "limit", limit + 1);
+            Add(command, "offset", after is null ? offset : 0);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -75,9 +84,17 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
             }
         }
 
+        DTableCursor? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            var last = items[^1];
+            next = new DTableCursor(last.Id, filter.Deleted ? last.DeleteTime?.ToUnixTimeMilliseconds() : null);
+        }
+
         await using var count = dataSource.CreateCommand($"SELECT COUNT(*) FROM catalog_dtables WHERE {where}");
         AddFilter(count, filter);
-        return new CatalogPage<CatalogDTable>(items, Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken)));
+        return new CatalogPage<CatalogDTable>(items, Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken)), next);
     }
 
     public async Task<CatalogDTable?> GetDTableByIdAsync(long id, CancellationToken cancellationToken = default)
@@ -88,9 +105,30 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
         return await reader.ReadAsync(cancellationToken) ? ReadDTable(reader) : null;
     }
 
+    private static string Where(DTableFilter filter) =>
+        "deleted = @deleted"
+        + (filter.OwnerId is null ? "" : " AND owner = @owner")
+        + (filter.OrgId is null ? "" : " AND org_id = @org_id")
+        + (filter.NameContains is null ? "" : " AND LOWER(name) LIKE @name ESCAPE '\\'")
+        + (filter.CreatedFrom is null ? "" : " AND created_at >= @created_from")
+        + (filter.CreatedBefore is null ? "" : " AND created_at < @created_before")
+        + (filter.DeletedFrom is null ? "" : " AND delete_time >= @deleted_from")
+        + (filter.DeletedBefore is null ? "" : " AND delete_time < @deleted_before");
+
     private static void AddFilter(DbCommand command, DTableFilter filter)
     {
         Add(command, "deleted", filter.Deleted ? 1 : 0);
+        if (filter.NameContains is not null)
+        {
+            // A substring match: LIKE's wildcards in the text are escaped, so they match themselves.
+            var escaped = filter.NameContains.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+            Add(command, "name", "%" + escaped + "%");
+        }
+
+        AddTime(command, "created_from", filter.CreatedFrom);
+        AddTime(command, "created_before", filter.CreatedBefore);
+        AddTime(command, "deleted_from", filter.DeletedFrom);
+        AddTime(command, "deleted_before", filter.DeletedBefore);
         if (filter.OwnerId is not null)
         {
             Add(command, "owner", filter.OwnerId);
@@ -204,6 +242,14 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
 
     private static DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(ordinal)));
+
+    private static void AddTime(DbCommand command, string name, DateTimeOffset? time)
+    {
+        if (time is { } value)
+        {
+            Add(command, name, value.ToUnixTimeMilliseconds());
+        }
+    }
 
     private static void Add(DbCommand command, string name, object? value)
     {

@@ -11,7 +11,9 @@ namespace SeaTable.Api.Features.AdminDTables;
 /// </summary>
 public static class AdminTableJson
 {
-    public static async Task<List<Dictionary<string, object?>>> FromAsync(IGrainFactory grains, IReadOnlyList<CatalogDTable> rows, bool trash)
+    /// <param name="purgeAfter">For trash listings: the retention and now, to show the days left before the purge.</param>
+    public static async Task<List<Dictionary<string, object?>>> FromAsync(
+        IGrainFactory grains, IReadOnlyList<CatalogDTable> rows, bool trash, (TimeSpan Retention, DateTimeOffset Now)? purgeAfter = null)
     {
         var names = await UserNames.ResolveAsync(grains, rows.SelectMany(r => new[] { r.CreatorId, r.ModifierId, r.OwnerId }));
         var orgIds = rows.Select(r => r.OrgId).Where(id => id > 0).Distinct().ToList();
@@ -34,6 +36,11 @@ public static class AdminTableJson
             json["group_id"] = -1;
             json["owner_deleted"] = !names.ContainsKey(row.OwnerId) || names[row.OwnerId] is null;
             json["rows_count"] = row.RowsCount;
+            if (purgeAfter is { } purge && row.DeleteTime is { } deleted)
+            {
+                json["days_left"] = Math.Max(0, (int)Math.Ceiling((deleted + purge.Retention - purge.Now).TotalDays));
+            }
+
             return json;
         })];
     }

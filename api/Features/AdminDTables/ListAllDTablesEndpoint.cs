@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using SeaTable.Grains.Catalog;
 
 namespace SeaTable.Api.Features.AdminDTables;
@@ -18,15 +17,23 @@ public sealed class ListAllDTablesEndpoint : SeaTableEndpoint
     public override async Task HandleAsync(CancellationToken ct)
     {
         var paging = Paging.TryParse(HttpContext.Request.Query, 100, out var parsed) ? parsed : new Paging(1, 100);
-        var page = await Resolve<ICatalog>().ListDTablesAsync(new DTableFilter(Deleted: false), paging.Offset, paging.PerPage, ct);
+        var (query, error) = await AdminListingQuery.ReadAsync(HttpContext.Request.Query, new DTableFilter(Deleted: false), Grains);
+        if (query is null)
+        {
+            await BadRequestAsync(error!);
+            return;
+        }
+
+        var page = await Resolve<ICatalog>().ListDTablesAsync(query.Filter, paging.Offset, paging.PerPage, ct, query.Cursor);
         await JsonAsync(new Dictionary<string, object?>
         {
             ["page_info"] = new Dictionary<string, object?>
             {
-                ["has_next_page"] = page.Total > (long)paging.Page * paging.PerPage,
+                ["has_next_page"] = page.NextCursor is not null,
                 ["current_page"] = paging.Page,
             },
             ["dtables"] = await AdminTableJson.FromAsync(Grains, page.Items, trash: false),
+            ["next_cursor"] = AdminListingQuery.Encode(page.NextCursor),
         });
     }
 }

@@ -35,11 +35,19 @@ public sealed class ListOrganizationDTablesEndpoint : SeaTableEndpoint
             return;
         }
 
-        var page = await Resolve<ICatalog>().ListDTablesAsync(new DTableFilter(Deleted: false, OrgId: orgId), paging.Offset, paging.PerPage, ct);
+        var (query, error) = await AdminListingQuery.ReadAsync(HttpContext.Request.Query, new DTableFilter(Deleted: false), Grains);
+        if (query is null)
+        {
+            await BadRequestAsync(error!);
+            return;
+        }
+
+        var page = await Resolve<ICatalog>().ListDTablesAsync(query.Filter with { OrgId = orgId }, paging.Offset, paging.PerPage, ct, query.Cursor);
         await JsonAsync(new Dictionary<string, object?>
         {
             ["dtable_list"] = await AdminTableJson.FromAsync(Grains, page.Items, trash: false),
             ["count"] = page.Total,
+            ["next_cursor"] = AdminListingQuery.Encode(page.NextCursor),
         });
     }
 }

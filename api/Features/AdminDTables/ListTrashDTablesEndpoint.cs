@@ -1,8 +1,13 @@
+using Microsoft.Extensions.Options;
 using SeaTable.Grains.Catalog;
+using SeaTable.Grains.Common;
 
 namespace SeaTable.Api.Features.AdminDTables;
 
-/// <summary>GET /api/v2.1/admin/trash-dtables/ (E12): every trashed base, newest deletion first.</summary>
+/// <summary>
+/// GET /api/v2.1/admin/trash-dtables/ (E12): every trashed base, newest deletion first, with the days left
+/// before its purge (SeaTable__TrashRetentionDays after the deletion).
+/// </summary>
 public sealed class ListTrashDTablesEndpoint : SeaTableEndpoint
 {
     public override void Configure()
@@ -18,11 +23,20 @@ public sealed class ListTrashDTablesEndpoint : SeaTableEndpoint
             return;
         }
 
-        var page = await Resolve<ICatalog>().ListDTablesAsync(new DTableFilter(Deleted: true), paging.Offset, paging.PerPage, ct);
+        var (query, error) = await AdminListingQuery.ReadAsync(HttpContext.Request.Query, new DTableFilter(Deleted: true), Grains);
+        if (query is null)
+        {
+            await BadRequestAsync(error!);
+            return;
+        }
+
+        var page = await Resolve<ICatalog>().ListDTablesAsync(query.Filter, paging.Offset, paging.PerPage, ct, query.Cursor);
         await JsonAsync(new Dictionary<string, object?>
         {
             ["count"] = page.Total,
-            ["trash_dtable_list"] = await AdminTableJson.FromAsync(Grains, page.Items, trash: true),
+            ["trash_dtable_list"] = await AdminTableJson.FromAsync(Grains, page.Items, trash: true,
+                (Resolve<IOptions<TrashOptions>>().Value.Retention, Resolve<TimeProvider>().GetUtcNow())),
+            ["next_cursor"] = AdminListingQuery.Encode(page.NextCursor),
         });
     }
 }

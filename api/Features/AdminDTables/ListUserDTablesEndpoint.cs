@@ -19,13 +19,21 @@ public sealed class ListUserDTablesEndpoint : SeaTableEndpoint
     {
         var paging = Paging.TryParse(HttpContext.Request.Query, 25, out var parsed) ? parsed : new Paging(1, 25);
         var user = await Grains.GetGrain<IAccountDirectoryGrain>(0).FindUser(Route<string>("email") ?? "");
+        var (query, error) = await AdminListingQuery.ReadAsync(HttpContext.Request.Query, new DTableFilter(Deleted: false), Grains);
+        if (query is null)
+        {
+            await BadRequestAsync(error!);
+            return;
+        }
+
         var page = user is null
             ? new CatalogPage<CatalogDTable>([], 0)
-            : await Resolve<ICatalog>().ListDTablesAsync(new DTableFilter(Deleted: false, OwnerId: user.Id), paging.Offset, paging.PerPage, ct);
+            : await Resolve<ICatalog>().ListDTablesAsync(query.Filter with { OwnerId = user.Id }, paging.Offset, paging.PerPage, ct, query.Cursor);
         await JsonAsync(new Dictionary<string, object?>
         {
             ["dtable_list"] = await AdminTableJson.FromAsync(Grains, page.Items, trash: false),
             ["count"] = page.Total,
+            ["next_cursor"] = AdminListingQuery.Encode(page.NextCursor),
         });
     }
 }
