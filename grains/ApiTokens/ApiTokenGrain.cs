@@ -28,8 +28,11 @@ public sealed class ApiTokenGrain(
     IOptions<ApiTokenOptions> options,
     TimeProvider clock) : Grain, IApiTokenGrain
 {
+    /// <summary>A pushed or fetched base state older than this is fetched again (in case a push was lost).</summary>
+    private static readonly TimeSpan BaseStateLifetime = TimeSpan.FromSeconds(30);
     private DateTimeOffset? _pendingLastAccess;
     private IGrainTimer? _flushTimer;
+    private (ApiTokenBaseState? State, DateTimeOffset At)? _base;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -69,13 +72,13 @@ public sealed class ApiTokenGrain(
             return new ApiTokenUse(ApiTokenUseError.UnknownToken);
         }
 
-        var table = await GrainFactory.GetGrain<IDTableGrain>(state.State.DTableUuid).GetInfo();
+        var table = await BaseStateAsync();
         if (table is null)
         {
             return new ApiTokenUse(ApiTokenUseError.UnknownToken);
         }
 
-        if (table.Deleted)
+        if (!table.Active)
         {
             return new ApiTokenUse(ApiTokenUseError.BaseNotActive, ToInfo(), table.Name, table.WorkspaceId);
         }
@@ -91,6 +94,12 @@ public sealed class ApiTokenGrain(
         }
 
         return new ApiTokenUse(ApiTokenUseError.None, ToInfo(), table.Name, table.WorkspaceId, table.OwnerId, table.OrgId);
+    }
+
+    Task IApiTokenGrain.SetBaseState(ApiTokenBaseState baseState)
+    {
+        _base = (baseState, clock.GetUtcNow());
+        return Task.CompletedTask;
     }
 
     async Task IApiTokenGrain.SetPermission(string permission)
@@ -111,6 +120,20 @@ public sealed class ApiTokenGrain(
         {
             await state.ClearStateAsync();
         }
+    }
+
+    /// <summary>The base's state: as last pushed by the base, or fetched from it when unknown or old.</summary>
+    private async Task<ApiTokenBaseState?> BaseStateAsync()
+    {
+        if (_base is { } cached && clock.GetUtcNow() - cached.At < BaseStateLifetime)
+        {
+            return cached.State;
+        }
+
+        var table = await GrainFactory.GetGrain<IDTableGrain>(state.State.DTableUuid).GetInfo();
+        var fetched = table is null ? null : new ApiTokenBaseState(table.Name, table.WorkspaceId, table.OwnerId, table.OrgId, !table.Deleted);
+        _base = (fetched, clock.GetUtcNow());
+        return fetched;
     }
 
     private async Task FlushLastAccess()

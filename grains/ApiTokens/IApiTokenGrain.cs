@@ -30,7 +30,15 @@ public interface IApiTokenGrain : IGrainWithStringKey
 
     [Alias("Delete")]
     Task Delete();
+
+    /// <summary>The base tells its tokens about a rename, trash or restore, so exchanges need not ask it.</summary>
+    [Alias("SetBaseState")]
+    Task SetBaseState(ApiTokenBaseState baseState);
 }
+
+/// <summary>What an exchange needs to know of the token's base.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ApiTokenBaseState(string Name, long WorkspaceId, string OwnerId, long OrgId, bool Active);
 
 /// <summary>What the base grain knows of a token and hands to its grain (enough to rebuild it).</summary>
 [GenerateSerializer, Immutable]

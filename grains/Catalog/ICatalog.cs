@@ -26,7 +26,9 @@ public interface ICatalog
     /// or after a cursor (keyset paging, fast at any depth). <see cref="CatalogPage{T}.NextCursor"/> is set
     /// when more rows follow.
     /// </summary>
-    Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default, DTableCursor? after = null);
+    /// <param name="countTotal">False when the caller shows no total: counting all matches costs a scan.</param>
+    Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default,
+        DTableCursor? after = null, bool countTotal = true);
 
     Task<CatalogDTable?> GetDTableByIdAsync(long id, CancellationToken cancellationToken = default);
 }
@@ -42,7 +44,7 @@ public sealed record DTableFilter(
     DateTimeOffset? DeletedFrom = null,
     DateTimeOffset? DeletedBefore = null);
 
-/// <summary>A page of rows, the total count of rows matching the query, and where the next page starts.</summary>
+/// <summary>A page of rows, the total count of rows matching the query (-1 when not counted), and where the next page starts.</summary>
 public sealed record CatalogPage<T>(IReadOnlyList<T> Items, long Total, DTableCursor? NextCursor = null);
 
 /// <summary>The position after a row in a listing's order: its id, and for the trash its deletion time.</summary>

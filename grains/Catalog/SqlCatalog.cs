@@ -56,7 +56,8 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
         return await reader.ReadAsync(cancellationToken) ? ReadDTable(reader) : null;
     }
 
-    public async Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default, DTableCursor? after = null)
+    public async Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default,
+        DTableCursor? after = null, bool countTotal = true)
     {
         var where = Where(filter);
         var keyset = after is null ? ""
@@ -90,6 +91,11 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
             items.RemoveAt(limit);
             var last = items[^1];
             next = new DTableCursor(last.Id, filter.Deleted ? last.DeleteTime?.ToUnixTimeMilliseconds() : null);
+        }
+
+        if (!countTotal)
+        {
+            return new CatalogPage<CatalogDTable>(items, -1, next);
         }
 
         await using var count = dataSource.CreateCommand($"SELECT COUNT(*) FROM catalog_dtables WHERE {where}");

@@ -401,6 +401,7 @@ public sealed class DTableGrain(
         if (renamed)
         {
             await catalog.UpsertDTableAsync(ToCatalogRow());
+            await NotifyTokens();
         }
 
         return renamed;
@@ -416,6 +417,7 @@ public sealed class DTableGrain(
         await state.WriteStateAsync();
         await EnsurePurgeReminder();
         await catalog.UpsertDTableAsync(ToCatalogRow());
+        await NotifyTokens();
     }
 
     private async Task<bool> ApplyRestore()
@@ -434,6 +436,7 @@ public sealed class DTableGrain(
         {
             await UnregisterPurgeReminder();
             await catalog.UpsertDTableAsync(ToCatalogRow());
+            await NotifyTokens();
         }
 
         return restored;
@@ -520,6 +523,13 @@ public sealed class DTableGrain(
         DTableError.NotFound => new ApiTokenResult(ApiTokenError.NotFound),
         _ => new ApiTokenResult(ApiTokenError.PermissionDenied),
     };
+
+    /// <summary>Pushes the base's state to its tokens, so a trash or restore takes effect on the next exchange.</summary>
+    private Task NotifyTokens()
+    {
+        var baseState = new ApiTokenBaseState(S.Name, S.WorkspaceId, S.OwnerId, S.OrgId, S.Status == DTableStatus.Active);
+        return Task.WhenAll(S.ApiTokens.Values.Select(entry => TokenGrain(entry).SetBaseState(baseState)));
+    }
 
     private IApiTokenGrain TokenGrain(ApiTokenEntry entry) => GrainFactory.GetGrain<IApiTokenGrain>(entry.TokenHash);
 

@@ -24,7 +24,7 @@ public sealed class ListAllDTablesEndpoint : SeaTableEndpoint
             return;
         }
 
-        var page = await Resolve<ICatalog>().ListDTablesAsync(query.Filter, paging.Offset, paging.PerPage, ct, query.Cursor);
+        var page = await Resolve<ICatalog>().ListDTablesAsync(query.Filter, paging.Offset, paging.PerPage, ct, query.Cursor, countTotal: false);
         await JsonAsync(new Dictionary<string, object?>
         {
             ["page_info"] = new Dictionary<string, object?>
