@@ -23,8 +23,11 @@ public sealed class BaseTokenIssuer(IOptions<BaseTokenOptions> options, TimeProv
     private const int MinimumSecretBytes = 32;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly Lazy<SymmetricSecurityKey> _key = new(() => new SymmetricSecurityKey(LoadSecret(options.Value)));
+    private SigningCredentials? _credentials;
 
     public SymmetricSecurityKey SigningKey => _key.Value;
+
+    private SigningCredentials Credentials => _credentials ??= new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256);
 
     public string Issue(BaseTokenGrant grant)
     {
@@ -58,7 +61,7 @@ public sealed class BaseTokenIssuer(IOptions<BaseTokenOptions> options, TimeProv
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Claims = claims,
-            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = Credentials,
         });
     }
 
