@@ -45,6 +45,38 @@ var exchange = await load.RunAsync("GET /api/v2.1/dtable/app-access-token/", seq
     return message;
 }, HttpStatusCode.OK);
 
+// Listings (issue 5): 100,000 bases across 1,000 users and 20 organizations, measured with 8 clients.
+Console.WriteLine("seeding 20 organizations and 1,000 users through the API, then 100,000 bases into the catalog ...");
+var users = await CatalogSeeder.CreateUsersAsync(http, accountToken, users: 1000, organizations: 20);
+CatalogSeeder.InsertBases(server.DatabasePath, users, bases: 100_000);
+var orgUser = users.First(u => u.OrgId > 0);
+var listingLoad = new LoadGenerator(http, concurrency: 8, warmUp: TimeSpan.FromSeconds(2), duration: TimeSpan.FromSeconds(Math.Max(3, duration.TotalSeconds / 2)));
+HttpRequestMessage Admin(string path)
+{
+    var message = new HttpRequestMessage(HttpMethod.Get, path);
+    message.Headers.Authorization = new AuthenticationHeaderValue("Token", accountToken);
+    return message;
+}
+
+var listingBaseline = await listingLoad.RunAsync("GET /api2/ping/ (baseline, 8 clients)", _ => new HttpRequestMessage(HttpMethod.Get, "api2/ping/"), HttpStatusCode.OK);
+var listings = new List<LoadResult>();
+foreach (var (name, path) in new[]
+{
+    ("all bases, first page (100)", "api/v2.1/admin/dtables/"),
+    ("all bases, page 800 (offset 79,900)", "api/v2.1/admin/dtables/?page=800"),
+    ("all bases, by cursor deep", $"api/v2.1/admin/dtables/?cursor={Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("10080000")).TrimEnd('=')}"),
+    ("all bases, name filter", "api/v2.1/admin/dtables/?name=base-4242"),
+    ("a user's bases (25)", $"api/v2.1/admin/users/{orgUser.Id}/dtables/"),
+    ("an organization's bases, first page", $"api/v2.1/admin/organizations/{orgUser.OrgId}/dtables/"),
+    ("an organization's bases, page 150", $"api/v2.1/admin/organizations/{orgUser.OrgId}/dtables/?page=150"),
+    ("trash, first page", "api/v2.1/admin/trash-dtables/"),
+    ("trash, page 300 (offset 7,475)", "api/v2.1/admin/trash-dtables/?page=300"),
+    ("trash, deleted-date filter", $"api/v2.1/admin/trash-dtables/?deleted_after={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"))}"),
+})
+{
+    listings.Add(await listingLoad.RunAsync(name, _ => Admin(path), HttpStatusCode.OK));
+}
+
 Console.WriteLine();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {concurrency} concurrent clients, {duration.TotalSeconds:F0} s per figure after 3 s warm-up");
 Console.WriteLine();
@@ -52,6 +84,16 @@ Console.WriteLine($"| {"figure",-42} | {"req/s",9} | {"p50 ms",7} | {"p99 ms",7}
 Console.WriteLine($"|{new string('-', 44)}|{new string('-', 11)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 8)}|{new string('-', 8)}|{new string('-', 15)}|-------------|");
 Print(baseline, baseline, target: null);
 Print(exchange, baseline, target: 0.5);
+Console.WriteLine();
+Console.WriteLine("listings over 100,000 bases (1,000 users, 20 organizations; 8 clients); target: p50 under 20 ms");
+Console.WriteLine();
+Console.WriteLine($"| {"figure",-42} | {"req/s",9} | {"p50 ms",7} | {"p99 ms",7} | {"failed",6} | {"ratio",6} | {"target",13} | result      |");
+Console.WriteLine($"|{new string('-', 44)}|{new string('-', 11)}|{new string('-', 9)}|{new string('-', 9)}|{new string('-', 8)}|{new string('-', 8)}|{new string('-', 15)}|-------------|");
+PrintLatency(listingBaseline, listingBaseline, null);
+foreach (var listing in listings)
+{
+    PrintLatency(listing, listingBaseline, 20);
+}
 
 static void Print(LoadResult result, LoadResult baseline, double? target)
 {
@@ -59,6 +101,14 @@ static void Print(LoadResult result, LoadResult baseline, double? target)
     var verdict = target is null ? "baseline" : ratio >= target ? "pass" : "falls short";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {result.Name,-42} | {result.RequestsPerSecond,9:F0} | {result.P50Ms,7:F2} | {result.P99Ms,7:F2} | {result.Failures,6} | {ratio,6:F2} | {(target is null ? "-" : $">= {target:F2} x ping"),13} | {verdict,-11} |"));
+}
+
+static void PrintLatency(LoadResult result, LoadResult baseline, double? p50TargetMs)
+{
+    var ratio = result.RequestsPerSecond / baseline.RequestsPerSecond;
+    var verdict = p50TargetMs is null ? "baseline" : result.P50Ms < p50TargetMs && result.Failures == 0 ? "pass" : "falls short";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {result.Name,-42} | {result.RequestsPerSecond,9:F0} | {result.P50Ms,7:F2} | {result.P99Ms,7:F2} | {result.Failures,6} | {ratio,6:F2} | {(p50TargetMs is null ? "-" : $"p50 < {p50TargetMs:F0} ms"),13} | {verdict,-11} |"));
 }
 
 int ReadOption(string name, int fallback)
