@@ -10,6 +10,10 @@ public sealed record Paging(int Page, int PerPage)
 
     public int Offset => (int)Math.Min(int.MaxValue, ((long)Page - 1) * PerPage);
 
+    /// <summary>SeaTable's lenient listings: values that are not positive integers fall back to the defaults.</summary>
+    public static Paging ParseOrDefault(IQueryCollection query, int defaultPerPage) =>
+        TryParse(query, defaultPerPage, out var paging) ? paging : new Paging(1, defaultPerPage);
+
     public static bool TryParse(IQueryCollection query, int defaultPerPage, out Paging paging)
     {
         paging = new Paging(1, defaultPerPage);

@@ -51,6 +51,19 @@ public abstract class SeaTableEndpoint : EndpointWithoutRequest
         return null;
     }
 
+    /// <summary>The body's permission ("r" or "rw"), or null after answering 400 "permission invalid.".</summary>
+    protected async Task<string?> ReadPermissionAsync(RequestFields fields)
+    {
+        var permission = fields.String("permission");
+        if (SeaTable.Grains.Common.SharePermission.IsValid(permission))
+        {
+            return permission;
+        }
+
+        await BadRequestAsync("permission invalid.");
+        return null;
+    }
+
     /// <summary>The workspace of the route, or null after answering 404 "Workspace N not found.".</summary>
     protected async Task<WorkspaceInfo?> GetWorkspaceAsync(long workspaceId)
     {

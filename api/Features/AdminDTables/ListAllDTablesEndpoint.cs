@@ -16,7 +16,7 @@ public sealed class ListAllDTablesEndpoint : SeaTableEndpoint
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var paging = Paging.TryParse(HttpContext.Request.Query, 100, out var parsed) ? parsed : new Paging(1, 100);
+        var paging = Paging.ParseOrDefault(HttpContext.Request.Query, 100);
         var (query, error) = await AdminListingQuery.ReadAsync(HttpContext.Request.Query, new DTableFilter(Deleted: false), Grains);
         if (query is null)
         {

@@ -17,7 +17,7 @@ public sealed class ListUserDTablesEndpoint : SeaTableEndpoint
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var paging = Paging.TryParse(HttpContext.Request.Query, 25, out var parsed) ? parsed : new Paging(1, 25);
+        var paging = Paging.ParseOrDefault(HttpContext.Request.Query, 25);
         var user = await Grains.GetGrain<IAccountDirectoryGrain>(0).FindUser(Route<string>("email") ?? "");
         var (query, error) = await AdminListingQuery.ReadAsync(HttpContext.Request.Query, new DTableFilter(Deleted: false), Grains);
         if (query is null)

@@ -17,19 +17,6 @@ public abstract class ApiTokenEndpointBase : SeaTableEndpoint
             ? Grains.GetGrain<IDTableGrain>(found.Uuid)
             : null;
 
-    /// <summary>The body's permission ("r" or "rw"), or null after answering 400 "permission invalid.".</summary>
-    protected async Task<string?> ReadPermissionAsync(RequestFields fields)
-    {
-        var permission = fields.String("permission");
-        if (SeaTable.Grains.Common.SharePermission.IsValid(permission))
-        {
-            return permission;
-        }
-
-        await BadRequestAsync("permission invalid.");
-        return null;
-    }
-
     /// <summary>
     /// The route's app name. ASP.NET Core decodes every escape in a route value except %2F, which Django
     /// decodes too: an app name may contain '/'.

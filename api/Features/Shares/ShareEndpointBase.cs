@@ -35,17 +35,6 @@ public abstract class ShareEndpointBase : SeaTableEndpoint
         return profile;
     }
 
-    protected async Task<bool> CheckPermissionFieldAsync(string? permission)
-    {
-        if (SeaTable.Grains.Common.SharePermission.IsValid(permission))
-        {
-            return true;
-        }
-
-        await BadRequestAsync("permission invalid.");
-        return false;
-    }
-
     /// <summary>Reads email and permission, finds the base, applies the change and answers (add and update).</summary>
     protected async Task SetPermissionAsync(
         Func<IDTableGrain, string, string, Task<DTableResult>> change, CancellationToken cancellationToken)
@@ -55,14 +44,13 @@ public abstract class ShareEndpointBase : SeaTableEndpoint
             return;
         }
 
-        var permission = fields.String("permission");
-        if (!await CheckPermissionFieldAsync(permission) || await ResolveTargetAsync(fields) is not { } target
+        if (await ReadPermissionAsync(fields) is not { } permission || await ResolveTargetAsync(fields) is not { } target
             || await ResolveRouteBaseAsync() is not { } found)
         {
             return;
         }
 
-        await AnswerAsync(await change(Grains.GetGrain<IDTableGrain>(found.Uuid), target.Id, permission!), target);
+        await AnswerAsync(await change(Grains.GetGrain<IDTableGrain>(found.Uuid), target.Id, permission), target);
     }
 
     protected Task AnswerAsync(DTableResult result, AccountProfile target) => result.Error switch
