@@ -15,6 +15,7 @@ public static class ApiSetup
         services.AddOptions<Infrastructure.BaseTokens.BaseTokenOptions>().Bind(configuration.GetSection("SeaTable:Jwt"));
         services.AddOptions<Infrastructure.BaseTokens.PublicUrlOptions>().Bind(configuration.GetSection("SeaTable"));
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenIssuer>();
+        services.AddSingleton<Infrastructure.GrainReferences>();
         services.AddOptions<Infrastructure.Assets.AssetOptions>().Bind(configuration.GetSection("SeaTable:Assets"));
         services.AddSingleton<Infrastructure.Assets.AssetLinkTokens>();
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenValidator>();

@@ -17,7 +17,7 @@ public sealed class AccountTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    GrainReferences grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
     public const string StaffRole = "staff";
@@ -26,7 +26,7 @@ public sealed class AccountTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrWhiteSpace(header))
+        if (string.IsNullOrWhiteSpace(header) || Context.GetEndpoint()?.Metadata.GetMetadata<SkipAccountAuthentication>() is not null)
         {
             return AuthenticateResult.NoResult();
         }

@@ -13,6 +13,9 @@ public abstract class SeaTableEndpoint : EndpointWithoutRequest
 {
     protected IGrainFactory Grains => HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Grain references without Orleans' per-call reflection: for calls on every request of a hot path.</summary>
+    protected GrainReferences GrainRefs => HttpContext.RequestServices.GetRequiredService<GrainReferences>();
+
     /// <summary>The authenticated user's virtual id.</summary>
     protected string CallerId => User.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new InvalidOperationException("The endpoint requires an authenticated caller.");

@@ -11,8 +11,7 @@ public sealed class AppAccessTokenEndpoint : AppTokenEndpoint
 {
     public override void Configure()
     {
-        Get("/api/v2.1/dtable/app-access-token", "/api/v2.1/dtables/app-access-token");
-        AllowAnonymous();
+        AppTokenGet("/api/v2.1/dtable/app-access-token", "/api/v2.1/dtables/app-access-token");
     }
 
     public override async Task HandleAsync(CancellationToken ct)

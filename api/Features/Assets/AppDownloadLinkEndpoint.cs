@@ -13,8 +13,7 @@ public sealed class AppDownloadLinkEndpoint : AppTokenEndpoint
 {
     public override void Configure()
     {
-        Get("/api/v2.1/dtable/app-download-link");
-        AllowAnonymous();
+        AppTokenGet("/api/v2.1/dtable/app-download-link");
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -12,8 +12,7 @@ public sealed class AppUploadLinkEndpoint : AppTokenEndpoint
 {
     public override void Configure()
     {
-        Get("/api/v2.1/dtable/app-upload-link");
-        AllowAnonymous();
+        AppTokenGet("/api/v2.1/dtable/app-upload-link");
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using SeaTable.Grains.ApiTokens;
 using SeaTable.Grains.Common;
 
@@ -9,6 +10,17 @@ namespace SeaTable.Api.Infrastructure.BaseTokens;
 /// </summary>
 public abstract class AppTokenEndpoint : SeaTableEndpoint
 {
+    /// <summary>
+    /// Maps the routes for anonymous access (the API token is checked by the endpoint itself) and keeps the
+    /// account authentication from treating the API token as a login token.
+    /// </summary>
+    protected void AppTokenGet(params string[] routes)
+    {
+        Get(routes);
+        AllowAnonymous();
+        Options(builder => builder.WithMetadata(SkipAccountAuthentication.Instance));
+    }
+
     /// <summary>The token's grant and its id (the token's hash), or null after answering the error.</summary>
     protected async Task<(ApiTokenUse Use, string TokenId)?> UseApiTokenAsync(bool touchLastAccess)
     {
@@ -19,7 +31,7 @@ public abstract class AppTokenEndpoint : SeaTableEndpoint
         }
 
         var tokenId = Secrets.HashToken(apiToken);
-        var use = await Grains.GetGrain<IApiTokenGrain>(tokenId).Use(touchLastAccess);
+        var use = await GrainRefs.GetGrain<IApiTokenGrain>(tokenId).Use(touchLastAccess);
         switch (use.Error)
         {
             case ApiTokenUseError.UnknownToken:
