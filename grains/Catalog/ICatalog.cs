@@ -31,6 +31,11 @@ public interface ICatalog
         DTableCursor? after = null, bool countTotal = true);
 
     Task<CatalogDTable?> GetDTableByIdAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>The users of these ids that the catalog knows (for names in listings, without a grain call each).</summary>
+    Task<IReadOnlyDictionary<string, CatalogUser>> GetUsersAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyDictionary<long, CatalogOrganization>> GetOrganizationsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Which bases a listing shows. Live bases are ordered by id, trashed ones by deletion, newest first.</summary>

@@ -8,6 +8,13 @@ namespace SeaTable.Grains.Catalog;
 /// </summary>
 public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
 {
+    /// <summary>Shortest name filter the SQLite trigram index can answer; shorter ones scan (and match many rows).</summary>
+    private const int TrigramLength = 3;
+
+    // The name filter is the one place the dialects differ: SQLite narrows it with its FTS5 trigram index,
+    // PostgreSQL's planner uses its trigram index for the LIKE itself.
+    private readonly bool _sqlite = dataSource is not Npgsql.NpgsqlDataSource;
+
     private const string DTableColumns =
         "id, uuid, workspace_id, owner, org_id, name, creator, modifier, created_at, updated_at, deleted, delete_time, rows_count, version";
 
@@ -65,8 +72,12 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
             : " AND id > @after_id";
         var order = filter.Deleted ? "delete_time DESC, id DESC" : "id";
         var items = new List<CatalogDTable>();
-        await using (var command = dataSource.CreateCommand(
-            $"SELECT {DTableColumns} FROM catalog_dtables WHERE {where}{keyset} ORDER BY {order} LIMIT @limit OFFSET @offset"))
+        // A deep page by offset walks only the index in the inner query (ids), then reads the page's rows:
+        // skipping 80,000 full rows instead costs several times more.
+        var sql = after is null && offset > 0
+            ? $"SELECT {DTableColumns} FROM catalog_dtables WHERE id IN (SELECT id FROM catalog_dtables WHERE {where} ORDER BY {order} LIMIT @limit OFFSET @offset) ORDER BY {order}"
+            : $"SELECT {DTableColumns} FROM catalog_dtables WHERE {where}{keyset} ORDER BY {order} LIMIT @limit OFFSET @offset";
+        await using (var command = dataSource.CreateCommand(sql))
         {
             AddFilter(command, filter);
             if (after is not null)
@@ -111,17 +122,20 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
         return await reader.ReadAsync(cancellationToken) ? ReadDTable(reader) : null;
     }
 
-    private static string Where(DTableFilter filter) =>
+    private string Where(DTableFilter filter) =>
         "deleted = @deleted"
         + (filter.OwnerId is null ? "" : " AND owner = @owner")
         + (filter.OrgId is null ? "" : " AND org_id = @org_id")
         + (filter.NameContains is null ? "" : " AND LOWER(name) LIKE @name ESCAPE '\\'")
+        + (UsesNameIndex(filter) ? " AND rowid IN (SELECT rowid FROM catalog_dtables_name WHERE catalog_dtables_name MATCH @name_match)" : "")
         + (filter.CreatedFrom is null ? "" : " AND created_at >= @created_from")
         + (filter.CreatedBefore is null ? "" : " AND created_at < @created_before")
         + (filter.DeletedFrom is null ? "" : " AND delete_time >= @deleted_from")
         + (filter.DeletedBefore is null ? "" : " AND delete_time < @deleted_before");
 
-    private static void AddFilter(DbCommand command, DTableFilter filter)
+    private bool UsesNameIndex(DTableFilter filter) => _sqlite && filter.NameContains is { } name && name.EnumerateRunes().Count() >= TrigramLength;
+
+    private void AddFilter(DbCommand command, DTableFilter filter)
     {
         Add(command, "deleted", filter.Deleted ? 1 : 0);
         if (filter.NameContains is not null)
@@ -129,6 +143,12 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
             // A substring match: LIKE's wildcards in the text are escaped, so they match themselves.
             var escaped = filter.NameContains.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
             Add(command, "name", "%" + escaped + "%");
+        }
+
+        if (UsesNameIndex(filter))
+        {
+            // A quoted FTS5 string: with the trigram tokenizer it matches the text anywhere in the name.
+            Add(command, "name_match", "\"" + filter.NameContains!.Replace("\"", "\"\"") + "\"");
         }
 
         AddTime(command, "created_from", filter.CreatedFrom);
@@ -220,6 +240,60 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
         }
 
         return new CatalogPage<CatalogOrganization>(items, await CountAsync("catalog_organizations", cancellationToken));
+    }
+
+    public async Task<IReadOnlyDictionary<string, CatalogUser>> GetUsersAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        var users = new Dictionary<string, CatalogUser>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(InListLimit))
+        {
+            await using var command = dataSource.CreateCommand(
+                $"SELECT id, contact_email, name, is_staff, is_active, org_id, created_at FROM catalog_users WHERE id IN ({InList(chunk.Length)})");
+            AddInList(command, chunk);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var user = new CatalogUser(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), ReadBool(reader, 3), ReadBool(reader, 4),
+                    Convert.ToInt64(reader.GetValue(5)), ReadTime(reader, 6));
+                users[user.Id] = user;
+            }
+        }
+
+        return users;
+    }
+
+    public async Task<IReadOnlyDictionary<long, CatalogOrganization>> GetOrganizationsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        var organizations = new Dictionary<long, CatalogOrganization>();
+        foreach (var chunk in ids.Distinct().Chunk(InListLimit))
+        {
+            await using var command = dataSource.CreateCommand(
+                $"SELECT id, name, creator, url_prefix, created_at FROM catalog_organizations WHERE id IN ({InList(chunk.Length)})");
+            AddInList(command, chunk);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var organization = new CatalogOrganization(
+                    Convert.ToInt64(reader.GetValue(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3), ReadTime(reader, 4));
+                organizations[organization.Id] = organization;
+            }
+        }
+
+        return organizations;
+    }
+
+    /// <summary>Ids per IN list: far below SQLite's and PostgreSQL's parameter limits, and a page never needs more.</summary>
+    private const int InListLimit = 500;
+
+    private static string InList(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => $"@p{i}"));
+
+    private static void AddInList<T>(DbCommand command, T[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            Add(command, $"p{i}", values[i]);
+        }
     }
 
     private async Task<long> CountAsync(string table, CancellationToken cancellationToken)

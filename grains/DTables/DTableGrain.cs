@@ -364,7 +364,7 @@ public sealed class DTableGrain(
         S.Status = DTableStatus.Active;
         S.Version++;
         await state.WriteStateAsync();
-        await catalog.UpsertDTableAsync(ToCatalogRow());
+        await WriteCatalogAsync(() => catalog.UpsertDTableAsync(ToCatalogRow()));
     }
 
     private async Task ReplayPending()
@@ -400,7 +400,7 @@ public sealed class DTableGrain(
         await state.WriteStateAsync();
         if (renamed)
         {
-            await catalog.UpsertDTableAsync(ToCatalogRow());
+            await WriteCatalogAsync(() => catalog.UpsertDTableAsync(ToCatalogRow()));
             await NotifyTokens();
         }
 
@@ -416,7 +416,7 @@ public sealed class DTableGrain(
         S.Version++;
         await state.WriteStateAsync();
         await EnsurePurgeReminder();
-        await catalog.UpsertDTableAsync(ToCatalogRow());
+        await WriteCatalogAsync(() => catalog.UpsertDTableAsync(ToCatalogRow()));
         await NotifyTokens();
     }
 
@@ -435,7 +435,7 @@ public sealed class DTableGrain(
         if (restored)
         {
             await UnregisterPurgeReminder();
-            await catalog.UpsertDTableAsync(ToCatalogRow());
+            await WriteCatalogAsync(() => catalog.UpsertDTableAsync(ToCatalogRow()));
             await NotifyTokens();
         }
 
@@ -465,9 +465,27 @@ public sealed class DTableGrain(
 
         blobs.DeleteFolder(SeaTable.Grains.Blobs.BlobPaths.AssetFolder(Uuid));
 
-        await catalog.DeleteDTableAsync(Uuid);
+        await WriteCatalogAsync(() => catalog.DeleteDTableAsync(Uuid));
         await UnregisterPurgeReminder();
         await state.ClearStateAsync();
+    }
+
+    /// <summary>
+    /// A catalog write after the grain's own state was written. If it fails (database down, crash of the
+    /// connection), the catalog is behind the grain: the activation is dropped so that the next call
+    /// activates the grain afresh, and activation repeats the (version-guarded) catalog write.
+    /// </summary>
+    private async Task WriteCatalogAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task EnsurePurgeReminder()

@@ -12,7 +12,7 @@ namespace SeaTable.Tests.Infrastructure;
 
 /// <summary>
 /// An in-process Orleans cluster of one silo running the real grains on in-memory grain storage and
-/// reminders, with the catalog on a temporary SQLite file built from deploy/sql/sqlite/04-catalog.sql.
+/// reminders, with the catalog on a temporary SQLite file built from the catalog scripts of deploy/sql/sqlite.
 /// </summary>
 public sealed class GrainCluster : IAsyncLifetime
 {
@@ -23,6 +23,9 @@ public sealed class GrainCluster : IAsyncLifetime
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Failures to inject into the silo's catalog writes.</summary>
+    public CatalogFaults CatalogFaults { get; } = new();
 
     /// <summary>The catalog the silo's grains write, read through the silo's own service.</summary>
     public ICatalog Catalog => Cluster.Silos[0].ServiceProvider.GetRequiredService<ICatalog>();
@@ -39,7 +42,8 @@ public sealed class GrainCluster : IAsyncLifetime
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = TestFolders.ReadRepositoryFile("deploy", "sql", "sqlite", "04-catalog.sql");
+            command.CommandText = TestFolders.ReadRepositoryFile("deploy", "sql", "sqlite", "04-catalog.sql")
+                + TestFolders.ReadRepositoryFile("deploy", "sql", "sqlite", "05-catalog-name-search.sql");
             await command.ExecuteNonQueryAsync();
         }
 
@@ -55,6 +59,7 @@ public sealed class GrainCluster : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSeaTableGrainServices(host.Configuration, catalogSource);
+            host.Services.AddSingleton<ICatalog>(new FaultInjectingCatalog(new SqlCatalog(catalogSource), CatalogFaults));
             host.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
         _cluster = builder.Build();

@@ -1,7 +1,6 @@
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.Catalog;
 using SeaTable.Grains.DTables;
-using SeaTable.Grains.Organizations;
 
 namespace SeaTable.Api.Features.AdminDTables;
 
@@ -13,12 +12,16 @@ public static class AdminTableJson
 {
     /// <param name="purgeAfter">For trash listings: the retention and now, to show the days left before the purge.</param>
     public static async Task<List<Dictionary<string, object?>>> FromAsync(
-        IGrainFactory grains, IReadOnlyList<CatalogDTable> rows, bool trash, (TimeSpan Retention, DateTimeOffset Now)? purgeAfter = null)
+        ICatalog catalog, IReadOnlyList<CatalogDTable> rows, bool trash, (TimeSpan Retention, DateTimeOffset Now)? purgeAfter = null,
+        CancellationToken cancellationToken = default)
     {
-        var names = await UserNames.ResolveAsync(grains, rows.SelectMany(r => new[] { r.CreatorId, r.ModifierId, r.OwnerId }));
-        var orgIds = rows.Select(r => r.OrgId).Where(id => id > 0).Distinct().ToList();
-        var orgs = (await Task.WhenAll(orgIds.Select(id => grains.GetGrain<IOrganizationGrain>(id).GetInfo())))
-            .OfType<OrganizationInfo>().ToDictionary(o => o.Id, o => o.Name);
+        // Names come from the catalog too (one query each for users and organizations), not from a grain per
+        // owner: a page of 100 bases by 100 owners would otherwise cost 100 grain calls.
+        var userIds = rows.SelectMany(r => new[] { r.CreatorId, r.ModifierId, r.OwnerId }).ToHashSet(StringComparer.Ordinal);
+        var users = await catalog.GetUsersAsync(userIds, cancellationToken);
+        var names = userIds.ToDictionary(id => id, id => users.TryGetValue(id, out var user) ? ToProfile(user) : null, StringComparer.Ordinal);
+        var orgIds = rows.Select(r => r.OrgId).Where(id => id > 0).ToHashSet();
+        var orgs = (await catalog.GetOrganizationsAsync(orgIds, cancellationToken)).ToDictionary(o => o.Key, o => o.Value.Name);
 
         return [.. rows.Select(row =>
         {
@@ -44,4 +47,8 @@ public static class AdminTableJson
             return json;
         })];
     }
+
+    /// <summary>The catalog's copy of an account, in the shape the table JSON takes names from.</summary>
+    private static AccountProfile ToProfile(CatalogUser user) =>
+        new(user.Id, user.ContactEmail, user.Name, user.IsStaff, user.IsActive, user.OrgId, IsOrgStaff: false, WorkspaceId: 0, user.CreatedAt);
 }
