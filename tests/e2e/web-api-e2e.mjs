@@ -7,7 +7,8 @@
 //
 // Steps: a wrong password is rejected; login; create a base in the caller's personal workspace;
 // the workspace listing shows it; a second base of the same name is refused; delete the base;
-// the listing no longer shows it. Exits 0 when every step passes, 1 otherwise.
+// the listing no longer shows it; the system admin listings (all, user, organization, trash) show the
+// bases and restore the deleted one. Exits 0 when every step passes, 1 otherwise.
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -165,6 +166,82 @@ async function main() {
       !workspace.table_list.some((t) => t?.name === baseName),
       `base ${baseName} still listed after delete: ${JSON.stringify(workspace.table_list)}`,
     );
+  });
+
+  // System admin listings (E9-E13): the caller is a system admin.
+  const orgAdminEmail = `org-admin-${randomBytes(4).toString('hex')}@e2e.local`;
+  const orgAdminPassword = `Org-${randomBytes(8).toString('hex')}`;
+  const org = await step('sysAdminAddOrg creates an organization with its admin', async () => {
+    const response = await api.sysAdminAddOrg(`E2E Org ${baseName}`, orgAdminEmail, 'E2E Org Admin', orgAdminPassword);
+    assert.equal(response.status, 200, 'sysAdminAddOrg status');
+    assert.ok(Number.isInteger(response.data?.org_id), `sysAdminAddOrg answered no org_id: ${JSON.stringify(response.data)}`);
+    return response.data;
+  });
+
+  const orgBaseName = `${baseName}-org`;
+  const orgBase = await step('the organization admin creates a base', async () => {
+    const orgApi = new DTableWebAPI();
+    orgApi.init({ server, username: orgAdminEmail, password: orgAdminPassword });
+    await orgApi.login();
+    const info = (await orgApi.getAccountInfo()).data;
+    const response = await orgApi.createTable(orgBaseName, info.email);
+    assert.equal(response.status, 201, 'createTable status');
+    return response.data.table;
+  });
+
+  await step('sysAdminListOrgDTables lists the organization\'s base', async () => {
+    const response = await api.sysAdminListOrgDTables(org.org_id, 1, 25);
+    assert.equal(response.status, 200, 'sysAdminListOrgDTables status');
+    assert.equal(response.data.count, 1, `org count: ${JSON.stringify(response.data)}`);
+    assert.equal(response.data.dtable_list[0].uuid, orgBase.uuid, 'listed org base');
+    assert.equal(response.data.dtable_list[0].org_id, org.org_id, 'listed org base org_id');
+  });
+
+  await step('sysAdminListAllDTables pages through every live base', async () => {
+    const response = await api.sysAdminListAllDTables(1, 100);
+    assert.equal(response.status, 200, 'sysAdminListAllDTables status');
+    assert.equal(typeof response.data.page_info?.has_next_page, 'boolean', `page_info: ${JSON.stringify(response.data)}`);
+    const listed = response.data.dtables.find((t) => t.uuid === orgBase.uuid);
+    assert.ok(listed, `org base missing from all bases: ${JSON.stringify(response.data.dtables)}`);
+    assert.equal(listed.org_id, org.org_id, 'org_id of the org base');
+    assert.ok(!response.data.dtables.some((t) => t.uuid === created.uuid), 'a trashed base is listed as live');
+  });
+
+  await step('sysAdminListUserDTables lists a user\'s live bases by id and by contact email', async () => {
+    const byId = await api.sysAdminListUserDTables(owner, 1, 25);
+    assert.equal(byId.status, 200, 'sysAdminListUserDTables status');
+    assert.ok(!byId.data.dtable_list.some((t) => t.uuid === created.uuid), 'trashed base listed as the user\'s live base');
+    const byEmail = await api.sysAdminListUserDTables(orgAdminEmail, 1, 25);
+    assert.equal(byEmail.data.count, 1, `org admin's bases: ${JSON.stringify(byEmail.data)}`);
+    assert.equal(byEmail.data.dtable_list[0].uuid, orgBase.uuid, 'org admin base by contact email');
+  });
+
+  const trashed = await step('sysAdminListTrashDTables lists the deleted base with its days left', async () => {
+    const response = await api.sysAdminListTrashDTables(1, 25);
+    assert.equal(response.status, 200, 'sysAdminListTrashDTables status');
+    const entry = response.data.trash_dtable_list.find((t) => t.uuid === created.uuid);
+    assert.ok(entry, `deleted base missing from the trash: ${JSON.stringify(response.data)}`);
+    assert.equal(entry.deleted, true, 'trash entry deleted flag');
+    assert.equal(typeof entry.delete_time, 'string', 'trash entry delete_time');
+    assert.ok(entry.days_left > 0, `days_left: ${entry.days_left}`);
+    return entry;
+  });
+
+  await step('sysAdminRestoreTrashDTable restores the base with its uuid', async () => {
+    const response = await api.sysAdminRestoreTrashDTable(trashed.id, false);
+    assert.equal(response.status, 200, 'sysAdminRestoreTrashDTable status');
+    assert.equal(response.data?.success, true, `restore answered ${JSON.stringify(response.data)}`);
+    const workspace = personalWorkspace(await api.listWorkspaces());
+    const table = workspace.table_list.find((t) => t?.name === baseName);
+    assert.ok(table, `restored base ${baseName} not listed`);
+    assert.equal(table.uuid, created.uuid, 'restored base uuid');
+    let rejected;
+    try {
+      await api.sysAdminRestoreTrashDTable(trashed.id, false);
+    } catch (error) {
+      rejected = error;
+    }
+    assert.equal(rejected?.response?.status, 404, `restoring again: ${describe(rejected)}`);
   });
 
   console.log(`all ${stepNumber} steps passed`);
