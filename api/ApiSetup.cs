@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SeaTable.Api.Features.Docs;
 
 namespace SeaTable.Api;
 
@@ -24,6 +25,7 @@ public static class ApiSetup
             .AddScheme<AuthenticationSchemeOptions, AccountTokenAuthenticationHandler>(AccountTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddFastEndpoints(o => o.Assemblies = [typeof(ApiSetup).Assembly]);
+        services.AddSeaTableApiDocs();
         return services;
     }
 
@@ -60,6 +62,8 @@ public static class ApiSetup
             c.Errors.ResponseBuilder = (failures, _, _) =>
                 new Dictionary<string, string> { ["error_msg"] = failures.FirstOrDefault()?.ErrorMessage ?? "Bad request." };
         });
+
+        app.MapSeaTableApiDocs();
 
         // Unknown routes answer in JSON too, so clients never have to parse an HTML page.
         app.MapFallback(context => ApiErrors.WriteErrorAsync(context, StatusCodes.Status404NotFound, "Not found."));
