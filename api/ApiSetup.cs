@@ -21,9 +21,13 @@ public static class ApiSetup
         services.AddSingleton<Infrastructure.Assets.AssetLinkTokens>();
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenValidator>();
         services.AddOptions<Features.Sockets.SocketIoOptions>().Bind(configuration.GetSection("SeaTable:Sockets"));
+        services.AddMemoryCache();
         services.AddAuthentication(AccountTokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, AccountTokenAuthenticationHandler>(AccountTokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+            .AddScheme<AuthenticationSchemeOptions, AccountTokenAuthenticationHandler>(AccountTokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, StaffBasicAuthenticationHandler>(StaffBasicAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(o => o.AddPolicy(StaffBasicAuthenticationHandler.PolicyName, policy => policy
+            .AddAuthenticationSchemes(StaffBasicAuthenticationHandler.SchemeName)
+            .RequireRole(AccountTokenAuthenticationHandler.StaffRole)));
         services.AddFastEndpoints(o => o.Assemblies = [typeof(ApiSetup).Assembly]);
         services.AddSeaTableApiDocs();
         return services;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SeaTable.Api;
 using SeaTable.Silo.Hosting;
+using SeaTable.Silo.Operations;
 
 // appsettings.json is read from beside the executable, so the working directory only decides where a
 // relative data folder goes.
@@ -12,9 +13,11 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 }
 
 builder.AddSeaTableSilo();
+builder.AddSeaTableOperations();
 builder.Services.AddSeaTableApi(builder.Configuration);
 
 var app = builder.Build();
+app.MapSeaTableOperations();
 app.UseSeaTableApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>

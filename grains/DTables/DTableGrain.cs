@@ -22,6 +22,7 @@ public sealed class DTableGrain(
     IDataProtectionProvider dataProtection,
     SeaTable.Grains.Blobs.IBlobStore blobs,
     TimeProvider clock,
+    SeaTableMetrics metrics,
     ILogger<DTableGrain> logger) : Grain, IDTableGrain, IRemindable
 {
     internal const string PurgeReminder = "purge";
@@ -468,6 +469,7 @@ public sealed class DTableGrain(
         await WriteCatalogAsync(() => catalog.DeleteDTableAsync(Uuid));
         await UnregisterPurgeReminder();
         await state.ClearStateAsync();
+        metrics.TrashPurged.Add(1);
     }
 
     /// <summary>

@@ -16,6 +16,8 @@ public static class GrainServices
         this IServiceCollection services, IConfiguration configuration, DbDataSource catalogDataSource)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<SeaTableMetrics>();
         services.AddSingleton<ICatalog>(new SqlCatalog(catalogDataSource));
         services.TryAddSingleton<SeaTable.Grains.Blobs.IBlobStore>(_ => new SeaTable.Grains.Blobs.FileSystemBlobStore(
             Path.Combine(Path.GetFullPath(configuration["SeaTable:DataDir"] ?? "data"), "blobs")));

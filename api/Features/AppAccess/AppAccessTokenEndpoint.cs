@@ -24,6 +24,7 @@ public sealed class AppAccessTokenEndpoint : AppTokenEndpoint
         var token = use.Token!;
         var accessToken = Resolve<BaseTokenIssuer>().Issue(new BaseTokenGrant(
             token.DTableUuid, token.Permission, use.OrgId, use.OwnerId!, Username: "", token.AppName, tokenId, token.Version));
+        Resolve<SeaTable.Grains.Common.SeaTableMetrics>().TokensExchanged.Add(1);
         var server = PublicBase();
         await JsonAsync(new Dictionary<string, object?>
         {

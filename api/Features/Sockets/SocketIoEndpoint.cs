@@ -54,7 +54,20 @@ public static class SocketIoEndpoint
             services.GetRequiredService<IOptions<SocketIoOptions>>().Value,
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger<SocketIoConnection>());
-        await connection.RunAsync(context.RequestAborted);
+        // Stopping the server ends the connection while the socket is still up, so the client gets a close
+        // frame (and reconnects to another silo) instead of a dropped connection.
+        var stopping = services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var metrics = services.GetRequiredService<SeaTable.Grains.Common.SeaTableMetrics>();
+        metrics.SocketsConnected.Add(1);
+        try
+        {
+            await connection.RunAsync(ended.Token);
+        }
+        finally
+        {
+            metrics.SocketsConnected.Add(-1);
+        }
     }
 
     /// <summary>Engine.IO's error body for a handshake it refuses.</summary>

@@ -1,0 +1,29 @@
+using System.Diagnostics.Metrics;
+
+namespace SeaTable.Grains.Common;
+
+/// <summary>
+/// The project's own instruments (meter "SeaTable"), exported with ASP.NET Core's, Orleans' and the runtime's
+/// on /metrics. Created through IMeterFactory, so each host (and each test host) has its own.
+/// </summary>
+public sealed class SeaTableMetrics
+{
+    public const string MeterName = "SeaTable";
+
+    public SeaTableMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        TokensExchanged = meter.CreateCounter<long>("seatable.tokens.exchanged", "{token}", "API tokens exchanged for a base JWT (app-access-token).");
+        TrashPurged = meter.CreateCounter<long>("seatable.trash.purged", "{base}", "Trashed bases purged for good.");
+        SocketsConnected = meter.CreateUpDownCounter<long>("seatable.sockets.connected", "{socket}", "Open Socket.IO connections on this silo.");
+        TasksRunning = meter.CreateUpDownCounter<long>("seatable.tasks.running", "{task}", "Import and export tasks running on this silo.");
+    }
+
+    public Counter<long> TokensExchanged { get; }
+
+    public Counter<long> TrashPurged { get; }
+
+    public UpDownCounter<long> SocketsConnected { get; }
+
+    public UpDownCounter<long> TasksRunning { get; }
+}
