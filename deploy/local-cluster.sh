@@ -4,7 +4,7 @@
 #   deploy/local-cluster.sh start [N]   create the database if absent, apply the schema, build the silo
 #                                       (Release) and start N silos (default 3); waits until all answer
 #   deploy/local-cluster.sh stop        SIGTERM each silo, wait up to SEATABLE_STOP_TIMEOUT s, then SIGKILL
-#   deploy/local-cluster.sh status      each silo's pid and whether it answers GET /api2/ping/
+#   deploy/local-cluster.sh status      each silo's pid and whether it is ready (GET /readyz)
 #                                       (exit 0: all answer, 1: some do not, 3: no silo running)
 #
 # It installs nothing. It needs psql and a running PostgreSQL server, and says how to get them when absent.
@@ -217,7 +217,7 @@ is_our_silo() {
 }
 
 answers() {
-  curl -fsS --max-time 3 -o /dev/null "$1/api2/ping/" 2>/dev/null
+  curl -fsS --max-time 3 -o /dev/null "$1/readyz" 2>/dev/null
 }
 
 port_in_use() {
@@ -268,7 +268,7 @@ wait_for_silo() {
       exit 1
     fi
     if ((SECONDS >= deadline)); then
-      say "local-cluster: silo $i did not answer $url/api2/ping/ within ${START_TIMEOUT}s. Last lines of its log:" >&2
+      say "local-cluster: silo $i was not ready ($url/readyz) within ${START_TIMEOUT}s. Last lines of its log:" >&2
       tail -n 30 "$LOG_DIR/silo-$i.log" >&2 || true
       stop_all >&2
       exit 1

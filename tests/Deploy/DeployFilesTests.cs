@@ -14,7 +14,6 @@ namespace SeaTable.Tests.Deploy;
 /// </summary>
 public sealed partial class DeployFilesTests
 {
-    private const string PingPath = "/api2/ping/";
 
     [Fact]
     public void Every_yaml_file_under_deploy_parses()
@@ -148,9 +147,10 @@ public sealed partial class DeployFilesTests
         Assert.Equal("PostgreSQL", settings["SeaTable__Storage__Provider"]);
         Assert.Equal("http://+:" + ports["http"], settings["Urls"]);
 
-        foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
+        // Traffic waits for readiness (silo active, storage answering); only a dead process is restarted.
+        foreach (var (probe, path) in new[] { ("startupProbe", "/readyz"), ("readinessProbe", "/readyz"), ("livenessProbe", "/healthz") })
         {
-            Assert.Equal(PingPath, Scalar(container, probe, "httpGet", "path"));
+            Assert.Equal(path, Scalar(container, probe, "httpGet", "path"));
             Assert.Equal("http", Scalar(container, probe, "httpGet", "port"));
         }
 

@@ -78,7 +78,7 @@ public sealed class SiloProcess : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Waits until GET /api2/ping/ answers 200; fails with the silo's log if it exits or times out.</summary>
+    /// <summary>Waits until GET /readyz answers 200 (silo active, storage answering); fails with the silo's log if it exits or times out.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -94,7 +94,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync("/api2/ping/");
+                using var response = await http.GetAsync("/readyz");
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -114,7 +114,7 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{Name} did not answer {BaseAddress}api2/ping/ within {limit.TotalSeconds:F0} s ({lastProblem}).\n{Output.Tail(120)}");
+        throw new TimeoutException($"{Name} was not ready at {BaseAddress}readyz within {limit.TotalSeconds:F0} s ({lastProblem}).\n{Output.Tail(120)}");
     }
 
     /// <summary>kill -9: no shutdown code runs, exactly like a crashed machine.</summary>
