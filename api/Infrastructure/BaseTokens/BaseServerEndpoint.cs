@@ -53,6 +53,7 @@ public abstract class BaseServerEndpoint : SeaTableEndpoint
     {
         HttpContext.Response.StatusCode = StatusCodes.Status200OK;
         HttpContext.Response.ContentType = "application/json";
+        HttpContext.Response.ContentLength = json.Length;
         await HttpContext.Response.Body.WriteAsync(json, HttpContext.RequestAborted);
     }
 

@@ -11,7 +11,9 @@ internal sealed class RowPresenter
 {
     private readonly bool _byName;
     private readonly bool _convertLinkId;
-    private readonly Dictionary<string, ContentColumn> _columns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PresentedColumn> _columns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PresentedColumn>.AlternateLookup<ReadOnlySpan<char>> _columnsBySpan;
+    private readonly RowTimeCache _times = new();
     private readonly Dictionary<string, Dictionary<string, string>> _optionNames = new(StringComparer.Ordinal);
     private readonly List<LinkColumn> _links = [];
     private readonly string _tableId;
@@ -23,7 +25,7 @@ internal sealed class RowPresenter
         _tableId = table.Id;
         foreach (var column in table.Columns)
         {
-            _columns[column.Key] = column;
+            _columns[column.Key] = new PresentedColumn(column, JsonEncodedText.Encode(byName ? column.Name : column.Key));
             if (column.Type is ColumnTypes.SingleSelect or ColumnTypes.MultipleSelect)
             {
                 _optionNames[column.Key] = column.Options.OfType<JsonObject>()
@@ -39,30 +41,57 @@ internal sealed class RowPresenter
                 _links.Add(new LinkColumn(column, link, otherTable, displayKey));
             }
         }
+
+        _columnsBySpan = _columns.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public void Write(Utf8JsonWriter writer, ContentRow row)
     {
         writer.WriteStartObject();
-        ContentJsonWriter.WriteSystemFields(writer, row);
-        foreach (var slice in RowCells.Parse(row.Cells))
+        _times.WriteSystemFields(writer, row);
+        var cells = row.Cells;
+        var reader = new Utf8JsonReader(cells);
+        reader.Read();
+        Span<char> key = stackalloc char[128];
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var raw = row.Cells.AsSpan(slice.Start, slice.Length);
-            if (slice.Key.StartsWith('_'))
+            var isSystem = reader.ValueSpan.Length > 0 && reader.ValueSpan[0] == (byte)'_';
+            var found = false;
+            PresentedColumn? column = null;
+            string? systemName = null;
+            if (isSystem)
             {
-                writer.WritePropertyName(slice.Key);
+                systemName = reader.GetString();
+            }
+            else if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= key.Length)
+            {
+                var length = System.Text.Encoding.UTF8.GetChars(reader.ValueSpan, key);
+                found = _columnsBySpan.TryGetValue(key[..length], out column);
+            }
+            else
+            {
+                found = _columns.TryGetValue(reader.GetString()!, out column);
+            }
+
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var raw = cells.AsSpan(start, (int)reader.BytesConsumed - start);
+            if (systemName is not null)
+            {
+                writer.WritePropertyName(systemName);
                 writer.WriteRawValue(raw, skipInputValidation: true);
                 continue;
             }
 
-            if (!_columns.TryGetValue(slice.Key, out var column) || column.Type == ColumnTypes.Link)
+            if (!found || column!.Column.Type == ColumnTypes.Link)
             {
                 // Cells of deleted columns are not shown; link cells come from the links below.
                 continue;
             }
 
-            writer.WritePropertyName(_byName ? column.Name : column.Key);
-            if (_optionNames.TryGetValue(column.Key, out var names))
+            writer.WritePropertyName(column.Name);
+            if (_optionNames.TryGetValue(column.Column.Key, out var names))
             {
                 WriteOptionNames(writer, raw, names);
             }
@@ -138,6 +167,8 @@ internal sealed class RowPresenter
                 break;
         }
     }
+
+    private sealed record PresentedColumn(ContentColumn Column, JsonEncodedText Name);
 
     private sealed record LinkColumn(ContentColumn Column, ContentLink Link, ContentTable? OtherTable, string? DisplayKey);
 }
