@@ -20,6 +20,9 @@ public static class ApiSetup
         services.AddOptions<Infrastructure.Assets.AssetOptions>().Bind(configuration.GetSection("SeaTable:Assets"));
         services.AddSingleton<Infrastructure.Assets.AssetLinkTokens>();
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenValidator>();
+        services.AddMemoryCache();
+        services.AddSingleton<Infrastructure.BaseTokens.BaseTokenAccess>();
+        services.AddSingleton<Features.Sockets.BaseRoomHub>();
         services.AddOptions<Features.Sockets.SocketIoOptions>().Bind(configuration.GetSection("SeaTable:Sockets"));
         services.AddMemoryCache();
         services.AddAuthentication(AccountTokenAuthenticationHandler.SchemeName)

@@ -13,6 +13,10 @@ public static class ApiErrors
     public static Task WriteErrorAsync(HttpContext context, int status, string message) =>
         WriteAsync(context, status, new Dictionary<string, string> { ["error_msg"] = message });
 
+    /// <summary>dtable-server's other error body: {"error_type": "table_not_exist", "error_message": "..."}.</summary>
+    public static Task WriteTypedErrorAsync(HttpContext context, int status, string type, string message) =>
+        WriteAsync(context, status, new Dictionary<string, string> { ["error_type"] = type, ["error_message"] = message });
+
     public static Task WriteDetailAsync(HttpContext context, int status, string detail) =>
         WriteAsync(context, status, new Dictionary<string, string> { ["detail"] = detail });
 

@@ -35,6 +35,9 @@ public sealed class RequestFields
         return _json.TryGetValue(name, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString() : null;
     }
 
+    /// <summary>The field as sent in a JSON body (objects and arrays included); null when absent or sent as a form.</summary>
+    public JsonElement? Json(string name) => _json.TryGetValue(name, out var element) ? element : null;
+
     /// <summary>A boolean sent as JSON true/false or as the text "true"/"false"/"1"/"0" (any case).</summary>
     public BoolField Bool(string name)
     {

@@ -10,14 +10,14 @@ public static class RequestFieldsReader
     /// <summary>Bodies larger than this are refused before parsing; no call here needs more than a few fields.</summary>
     public const int MaxFieldBodyBytes = 1024 * 1024;
 
-    public static async Task<FieldsReadResult> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<FieldsReadResult> ReadAsync(HttpRequest request, CancellationToken cancellationToken, long maxBytes = MaxFieldBodyBytes)
     {
         if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey(HeaderNames.TransferEncoding)))
         {
             return FieldsReadResult.Ok(RequestFields.Empty);
         }
 
-        if (request.ContentLength > MaxFieldBodyBytes)
+        if (request.ContentLength > maxBytes)
         {
             return FieldsReadResult.Fail(StatusCodes.Status413PayloadTooLarge, "Request body is too large.");
         }

@@ -34,9 +34,9 @@ public abstract class SeaTableEndpoint : EndpointWithoutRequest
     protected Task SuccessAsync() => JsonAsync(new Dictionary<string, bool> { ["success"] = true });
 
     /// <summary>The body's fields, or null after answering 400/413/415 for a body that cannot be read.</summary>
-    protected async Task<RequestFields?> ReadFieldsAsync(CancellationToken cancellationToken)
+    protected async Task<RequestFields?> ReadFieldsAsync(CancellationToken cancellationToken, long maxBytes = RequestFieldsReader.MaxFieldBodyBytes)
     {
-        var result = await RequestFieldsReader.ReadAsync(HttpContext.Request, cancellationToken);
+        var result = await RequestFieldsReader.ReadAsync(HttpContext.Request, cancellationToken, maxBytes);
         if (result.Fields is not null)
         {
             return result.Fields;

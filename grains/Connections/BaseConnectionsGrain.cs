@@ -2,11 +2,12 @@ namespace SeaTable.Grains.Connections;
 
 public sealed class BaseConnectionsGrain(TimeProvider clock) : Grain, IBaseConnectionsGrain
 {
-    private readonly Dictionary<string, (string AppName, DateTimeOffset ExpiresAt)> _leases = new(StringComparer.Ordinal);
+    private const string UpdateEvent = "update-dtable";
+    private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
 
-    Task IBaseConnectionsGrain.Hold(string connectionId, string appName, DateTimeOffset expiresAt)
+    Task IBaseConnectionsGrain.Hold(string connectionId, string appName, DateTimeOffset expiresAt, IBaseEventsObserver? observer)
     {
-        _leases[connectionId] = (appName, expiresAt);
+        _leases[connectionId] = new Lease(appName, expiresAt, observer);
         Prune();
         return Task.CompletedTask;
     }
@@ -24,6 +25,18 @@ public sealed class BaseConnectionsGrain(TimeProvider clock) : Grain, IBaseConne
             [.. _leases.Values.Where(l => l.ExpiresAt > now).Select(l => l.AppName).Distinct(StringComparer.Ordinal)]);
     }
 
+    Task IBaseConnectionsGrain.Publish(IReadOnlyList<string> operations)
+    {
+        Prune();
+        // One message per silo, however many of its sockets joined: the silo fans out locally.
+        foreach (var observer in _leases.Values.Select(l => l.Observer).OfType<IBaseEventsObserver>().Distinct())
+        {
+            observer.OnBaseEvents(this.GetPrimaryKey(), UpdateEvent, operations).Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
     private void Prune()
     {
         var now = clock.GetUtcNow();
@@ -32,4 +45,6 @@ public sealed class BaseConnectionsGrain(TimeProvider clock) : Grain, IBaseConne
             _leases.Remove(expired);
         }
     }
+
+    private sealed record Lease(string AppName, DateTimeOffset ExpiresAt, IBaseEventsObserver? Observer);
 }

@@ -6,14 +6,15 @@ namespace SeaTable.Grains.Connections;
 /// The apps connected to one base's socket room (key: the base uuid), as leases: the silo holding a socket
 /// renews its lease while the socket lives. A socket closed normally leaves at once; one whose silo died
 /// stops counting when its lease runs out. Kept in memory only: after this grain moves, the silos holding
-/// sockets re-register on their next renewal.
+/// sockets re-register on their next renewal. Each lease names its silo's event observer, so changes of the
+/// base reach sockets on every silo.
 /// </summary>
 [Alias("seatable.IBaseConnectionsGrain")]
 public interface IBaseConnectionsGrain : IGrainWithGuidKey
 {
-    /// <summary>Registers or renews a connection until <paramref name="expiresAt"/>.</summary>
+    /// <summary>Registers or renews a connection until <paramref name="expiresAt"/>; events go to <paramref name="observer"/>.</summary>
     [Alias("Hold")]
-    Task Hold(string connectionId, string appName, DateTimeOffset expiresAt);
+    Task Hold(string connectionId, string appName, DateTimeOffset expiresAt, IBaseEventsObserver? observer = null);
 
     [Alias("Release")]
     Task Release(string connectionId);
@@ -22,4 +23,9 @@ public interface IBaseConnectionsGrain : IGrainWithGuidKey
     [Alias("GetConnectedApps")]
     [AlwaysInterleave]
     Task<IReadOnlyList<string>> GetConnectedApps();
+
+    /// <summary>Sends "update-dtable" events (operation JSON) to every silo with a live socket in the room.</summary>
+    [Alias("Publish")]
+    [OneWay]
+    Task Publish(IReadOnlyList<string> operations);
 }

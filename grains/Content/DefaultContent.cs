@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
 namespace SeaTable.Grains.Content;
@@ -46,17 +45,7 @@ public static class DefaultContent
                         },
                     },
                     ["rows"] = rows,
-                    ["views"] = new JsonArray
-                    {
-                        new JsonObject
-                        {
-                            ["_id"] = "0000", ["name"] = "Default View", ["type"] = "table", ["is_locked"] = false,
-                            ["rows"] = new JsonArray(), ["formula_rows"] = new JsonObject(), ["summaries"] = new JsonObject(),
-                            ["filter_conjunction"] = "And", ["filters"] = new JsonArray(), ["sorts"] = new JsonArray(),
-                            ["hidden_columns"] = new JsonArray(), ["groupbys"] = new JsonArray(), ["groups"] = new JsonArray(),
-                            ["colors"] = new JsonObject(), ["column_colors"] = new JsonObject(), ["link_rows"] = new JsonObject(),
-                        },
-                    },
+                    ["views"] = new JsonArray { NewView("0000", "Default View") },
                     ["view_structure"] = new JsonObject { ["folders"] = new JsonArray(), ["view_ids"] = new JsonArray { "0000" } },
                     ["id_row_map"] = new JsonObject(),
                 },
@@ -65,8 +54,17 @@ public static class DefaultContent
     }
 
     /// <summary>A row id: 22 characters of URL-safe base64 (16 random bytes), as SeaTable's ids look.</summary>
-    public static string NewRowId() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewRowId() => Model.RowIds.New();
+
+    /// <summary>A view as SeaTable creates it: no filters, sorts, groups or hidden columns.</summary>
+    public static JsonObject NewView(string id, string name) => new()
+    {
+        ["_id"] = id, ["name"] = name, ["type"] = "table", ["is_locked"] = false,
+        ["rows"] = new JsonArray(), ["formula_rows"] = new JsonObject(), ["summaries"] = new JsonObject(),
+        ["filter_conjunction"] = "And", ["filters"] = new JsonArray(), ["sorts"] = new JsonArray(),
+        ["hidden_columns"] = new JsonArray(), ["groupbys"] = new JsonArray(), ["groups"] = new JsonArray(),
+        ["colors"] = new JsonObject(), ["column_colors"] = new JsonObject(), ["link_rows"] = new JsonObject(),
+    };
 
     /// <summary>Row times are ISO 8601 with milliseconds and an offset, as dtable-server writes them.</summary>
     public static string FormatRowTime(DateTimeOffset time) =>

@@ -340,6 +340,17 @@ public sealed class DTableGrain(
         return new ApiTokenResult(ApiTokenError.None);
     }
 
+    async Task IDTableGrain.SetRowsCount(long rowsCount)
+    {
+        if (S.Status is DTableStatus.Active or DTableStatus.Trashed && S.RowsCount != rowsCount)
+        {
+            S.RowsCount = rowsCount;
+            S.Version++;
+            await state.WriteStateAsync();
+            await catalog.UpsertDTableAsync(ToCatalogRow());
+        }
+    }
+
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != PurgeReminder)

@@ -67,6 +67,14 @@ public interface IDTableGrain : IGrainWithGuidKey
     [Alias("DeleteApiToken")]
     Task<ApiTokenResult> DeleteApiToken(string callerId, string appName);
 
+    /// <summary>
+    /// The content grain's row count, reported now and then (one-way, so it never waits on this grain): kept
+    /// for the catalog's rows_count.
+    /// </summary>
+    [Alias("SetRowsCount")]
+    [OneWay]
+    Task SetRowsCount(long rowsCount);
+
     /// <summary>The tokens' app names and last access, for any user with access to the base (E8).</summary>
     [Alias("ListApiTokenStatus")]
     Task<ApiTokenResult> ListApiTokenStatus(string callerId);

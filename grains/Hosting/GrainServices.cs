@@ -19,6 +19,9 @@ public static class GrainServices
         services.AddMetrics();
         services.TryAddSingleton<SeaTableMetrics>();
         services.AddSingleton<ICatalog>(new SqlCatalog(catalogDataSource));
+        services.AddSingleton<SeaTable.Grains.Content.Storage.IContentStore>(sp =>
+            new SeaTable.Grains.Content.Storage.SqlContentStore(catalogDataSource, sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<SeaTable.Grains.Content.ContentOptions>().Bind(configuration.GetSection("SeaTable:Content"));
         services.TryAddSingleton<SeaTable.Grains.Blobs.IBlobStore>(_ => new SeaTable.Grains.Blobs.FileSystemBlobStore(
             Path.Combine(Path.GetFullPath(configuration["SeaTable:DataDir"] ?? "data"), "blobs")));
         services.AddSingleton<IPasswordHasher<AccountState>, PasswordHasher<AccountState>>();

@@ -22,6 +22,9 @@ public sealed class BenchServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The server process, for its memory figures.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The server's SQLite database (the benchmark seeds catalog rows straight into it).</summary>
     public string DatabasePath => Path.Combine(_dataDir, "seatable.db");
 

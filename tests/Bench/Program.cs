@@ -7,7 +7,7 @@ using SeaTable.Bench;
 
 // Benchmarks (not tests): each figure is printed next to a trivial endpoint measured in the same run, so
 // the ratio holds even on a shared, noisy machine. Usage: dotnet run -c Release --project tests/Bench
-//   [--duration seconds] [--concurrency n] [--only tokens,listings]
+//   [--duration seconds] [--concurrency n] [--only tokens,listings,rows]
 var only = ReadText("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 bool Runs(string section) => only is null || only.Contains(section, StringComparer.OrdinalIgnoreCase);
 var duration = TimeSpan.FromSeconds(ReadOption("--duration", 10));
@@ -37,6 +37,12 @@ if (Runs("tokens"))
 if (Runs("listings"))
 {
     await ListingsAsync();
+}
+
+// Row API (issue 7): batch appends and 1,000-row pages, one base and 100 bases; its own table (rows/s).
+if (Runs("rows"))
+{
+    await RowBenchmark.RunAsync(http, accountToken, server.ProcessId, duration);
 }
 
 table.Print(Console.Out, $"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {concurrency} concurrent clients for throughput figures, {duration.TotalSeconds:F0} s per figure after a warm-up");

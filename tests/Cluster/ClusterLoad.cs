@@ -96,11 +96,18 @@ public sealed class TrackedBase(string name)
     public bool Uncertain { get; set; }
     /// <summary>The API token created for the base, once acknowledged (its exchange for a JWT worked too).</summary>
     public string? ApiToken { get; set; }
+
+    /// <summary>The base token the exchange returned, used for the row writes.</summary>
+    public string? Jwt { get; set; }
+
+    /// <summary>Rows whose append was acknowledged: each must be there whenever the base is live.</summary>
+    public List<string> Rows { get; } = [];
 }
 
 /// <summary>
-/// One user's stream of changes: each base is created, renamed, moved to the trash and restored; after a
-/// failed change the base is left alone (its state is unknown) and the next base begins.
+/// One user's stream of changes: each base is created, gets an API token, rows appended with its base token
+/// (one, then a batch), is renamed, moved to the trash and restored; after a failed change the base is left
+/// alone (its state is unknown) and the next base begins.
 /// </summary>
 public sealed class LoadWorker(string token, long workspaceId, string prefix, ClusterClient client)
 {
@@ -126,7 +133,15 @@ public sealed class LoadWorker(string token, long workspaceId, string prefix, Cl
                     {
                         throw new InvalidOperationException($"{tracked.Name}: its API token was exchanged for another base's JWT.");
                     }
+
+                    tracked.Jwt = body["access_token"]!.GetValue<string>();
                 }, tracked.ApiToken)
+                && await Step(tracked, "append-row", () => Json(HttpMethod.Post, $"/dtable-server/api/v1/dtables/{tracked.Uuid}/rows/",
+                        new { table_name = "Table1", row = new Dictionary<string, string> { ["Name"] = $"{tracked.Name} single" } }), HttpStatusCode.OK,
+                    body => tracked.Rows.Add(body!["_id"]!.GetValue<string>()), tracked.Jwt)
+                && await Step(tracked, "append-rows", () => Json(HttpMethod.Post, $"/api-gateway/api/v2/dtables/{tracked.Uuid}/rows/",
+                        new { table_name = "Table1", rows = Enumerable.Range(0, 5).Select(i => new Dictionary<string, string> { ["Name"] = $"{tracked.Name} batch {i}" }) }), HttpStatusCode.OK,
+                    body => tracked.Rows.AddRange(body!["row_ids"]!.AsArray().Select(r => r!["_id"]!.GetValue<string>())), tracked.Jwt)
                 && await Step(tracked, "rename", () => Form(HttpMethod.Put, $"/api/v2.1/workspace/{workspaceId}/dtable/", ("old_name", tracked.Name), ("new_name", tracked.Name + "-r")), HttpStatusCode.OK,
                     _ => tracked.ExpectedLiveName = tracked.Name + "-r")
                 && await Step(tracked, "delete", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/v2.1/workspace/{workspaceId}/dtable/") { Content = JsonContent.Create(new { name = tracked.Name + "-r" }) }, HttpStatusCode.OK, _ =>
@@ -155,6 +170,8 @@ public sealed class LoadWorker(string token, long workspaceId, string prefix, Cl
         tracked.Uncertain = true;
         return false;
     }
+
+    private static HttpRequestMessage Json(HttpMethod method, string path, object body) => new(method, path) { Content = JsonContent.Create(body) };
 
     private static HttpRequestMessage Form(HttpMethod method, string path, params (string Key, string Value)[] fields) =>
         new(method, path) { Content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Key, f.Value))) };

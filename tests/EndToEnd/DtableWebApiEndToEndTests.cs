@@ -27,6 +27,14 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
     [Fact]
     public Task Api_token_clients_exchange_tokens_and_show_live_connections() => RunScriptAsync("tokens-e2e.mjs");
 
+    /// <summary>
+    /// seatable-api reads and writes rows with its base token: metadata, append, list, update, batch calls and
+    /// delete; a second app becomes the last modifier, a read-only token gets 403 on writes, and the base token
+    /// of a deleted API token is refused.
+    /// </summary>
+    [Fact]
+    public Task Row_api_client_reads_and_writes_rows_with_api_tokens() => RunScriptAsync("rows-e2e.mjs");
+
     private async Task RunScriptAsync(string script)
     {
         var node = ExternalTools.FindOnPath("node")

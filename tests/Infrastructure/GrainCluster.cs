@@ -12,7 +12,8 @@ namespace SeaTable.Tests.Infrastructure;
 
 /// <summary>
 /// An in-process Orleans cluster of one silo running the real grains on in-memory grain storage and
-/// reminders, with the catalog on a temporary SQLite file built from the catalog scripts of deploy/sql/sqlite.
+/// reminders, with the catalog and the content store on a temporary SQLite file built from the catalog and
+/// content scripts of deploy/sql/sqlite.
 /// </summary>
 public sealed class GrainCluster : IAsyncLifetime
 {
@@ -43,7 +44,8 @@ public sealed class GrainCluster : IAsyncLifetime
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = TestFolders.ReadRepositoryFile("deploy", "sql", "sqlite", "04-catalog.sql")
-                + TestFolders.ReadRepositoryFile("deploy", "sql", "sqlite", "05-catalog-name-search.sql");
+                + TestFolders.ReadRepositoryFile("deploy", "sql", "sqlite", "05-catalog-name-search.sql")
+                + TestFolders.ReadRepositoryFile("deploy", "sql", "sqlite", "06-content.sql");
             await command.ExecuteNonQueryAsync();
         }
 

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.ApiTokens;
@@ -13,19 +14,28 @@ namespace SeaTable.Api.Features.Sockets;
 /// One client socket, speaking the subset of Engine.IO 4 / Socket.IO 5 that SeaTable's clients use over a
 /// WebSocket: the open handshake, ping/pong, connecting the default namespace and the "join-room" event
 /// with (dtable_uuid, base token). A joined socket holds a lease in its base's connections grain, renewed
-/// on every ping while the socket and its token stay valid.
+/// on every ping while the socket and its token stay valid, and receives the base's "update-dtable" events.
 /// </summary>
 public sealed partial class SocketIoConnection(
     WebSocket socket,
     Guid? queryDTableUuid,
     IGrainFactory grains,
     BaseTokenValidator validator,
+    BaseRoomHub rooms,
     SocketIoOptions options,
     TimeProvider clock,
     ILogger logger)
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    /// <summary>Events waiting to be sent; a client that falls this far behind is disconnected.</summary>
+    private const int MaxQueuedEvents = 10_000;
+
     private readonly string _sid = NewId();
+    private readonly Channel<string> _events = Channel.CreateBounded<string>(new BoundedChannelOptions(MaxQueuedEvents)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.DropWrite,
+    });
     private DateTimeOffset _lastPong;
     private bool _namespaceConnected;
     private Joined? _joined;
@@ -44,6 +54,7 @@ public sealed partial class SocketIoConnection(
         }), lifetime.Token);
 
         var heartbeat = HeartbeatAsync(lifetime.Token);
+        var events = SendEventsAsync(lifetime);
         try
         {
             await ReceiveLoopAsync(lifetime.Token);
@@ -57,6 +68,7 @@ public sealed partial class SocketIoConnection(
             await lifetime.CancelAsync();
             await LeaveAsync();
             await CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
+            _events.Writer.TryComplete();
             try
             {
                 await heartbeat;
@@ -64,6 +76,8 @@ public sealed partial class SocketIoConnection(
             catch (OperationCanceledException)
             {
             }
+
+            await events;
         }
     }
 
@@ -177,7 +191,8 @@ public sealed partial class SocketIoConnection(
         }
 
         await LeaveAsync();
-        _joined = new Joined(token, grains.GetGrain<IBaseConnectionsGrain>(uuid), token.AppName ?? token.Username);
+        _joined = new Joined(token, uuid, grains.GetGrain<IBaseConnectionsGrain>(uuid), token.AppName ?? token.Username);
+        rooms.Join(uuid, this);
         if (await TryClusterCallAsync(RenewAsync, cancellationToken) is null)
         {
             _joined = null;
@@ -186,6 +201,35 @@ public sealed partial class SocketIoConnection(
 
         LogJoined(_sid, uuid, _joined.AppName);
         return new Dictionary<string, object> { ["success"] = true };
+    }
+
+    /// <summary>Queues Socket.IO events for this socket (in order, without waiting for the network).</summary>
+    public void QueueEvents(string eventName, IReadOnlyList<string> payloads)
+    {
+        foreach (var payload in payloads)
+        {
+            if (!_events.Writer.TryWrite(SocketIoPacket.Encode(SocketIoPacket.Event, null, new object[] { eventName, payload })))
+            {
+                LogSlowClient(_sid);
+                socket.Abort();
+                return;
+            }
+        }
+    }
+
+    private async Task SendEventsAsync(CancellationTokenSource lifetime)
+    {
+        try
+        {
+            await foreach (var packet in _events.Reader.ReadAllAsync(lifetime.Token))
+            {
+                await SendAsync(packet, lifetime.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The socket is going away: the receive loop ends it.
+        }
     }
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
@@ -247,7 +291,7 @@ public sealed partial class SocketIoConnection(
         if (_joined is { } joined)
         {
             var lease = clock.GetUtcNow() + options.LeaseDuration;
-            await joined.Connections.Hold(_sid, joined.AppName, lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt);
+            await joined.Connections.Hold(_sid, joined.AppName, lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt, rooms.Reference);
         }
 
         return true;
@@ -272,6 +316,7 @@ public sealed partial class SocketIoConnection(
         if (_joined is { } joined)
         {
             _joined = null;
+            rooms.Leave(joined.BaseUuid, this);
             try
             {
                 await joined.Connections.Release(_sid);
@@ -334,5 +379,8 @@ public sealed partial class SocketIoConnection(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Socket {Sid} could not release its lease")]
     private partial void LogReleaseFailed(Exception exception, string sid);
 
-    private sealed record Joined(ValidatedBaseToken Token, IBaseConnectionsGrain Connections, string AppName);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket {Sid} fell too far behind its base's events and was disconnected")]
+    private partial void LogSlowClient(string sid);
+
+    private sealed record Joined(ValidatedBaseToken Token, Guid BaseUuid, IBaseConnectionsGrain Connections, string AppName);
 }

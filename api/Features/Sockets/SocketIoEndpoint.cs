@@ -51,6 +51,7 @@ public static class SocketIoEndpoint
             uuid,
             services.GetRequiredService<IGrainFactory>(),
             services.GetRequiredService<BaseTokenValidator>(),
+            services.GetRequiredService<BaseRoomHub>(),
             services.GetRequiredService<IOptions<SocketIoOptions>>().Value,
             services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger<SocketIoConnection>());

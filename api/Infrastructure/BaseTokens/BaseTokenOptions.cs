@@ -14,6 +14,12 @@ public sealed class BaseTokenOptions
 
     /// <summary>How long a base token is valid: SeaTable's is 3 days.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// How long a silo trusts its last check that a base token was not revoked (API token deleted or changed,
+    /// share removed, base trashed): the bound on how late a revocation takes effect.
+    /// </summary>
+    public TimeSpan RevocationCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>The public address clients reach this server at (configuration "SeaTable:PublicUrl").</summary>

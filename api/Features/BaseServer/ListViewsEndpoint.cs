@@ -1,0 +1,30 @@
+using SeaTable.Api.Infrastructure.BaseTokens;
+
+namespace SeaTable.Api.Features.BaseServer;
+
+/// <summary>GET …/views/?table_name=: {"views": [...]}.</summary>
+public sealed class ListViewsEndpoint : BaseServerEndpoint
+{
+    public override void Configure()
+    {
+        Get(BaseRoutes.V1AndV2("views"));
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        if (await AuthorizeAsync(write: false) is not { } caller)
+        {
+            return;
+        }
+
+        if (Query("table_name") is not { Length: > 0 } table)
+        {
+            await BadRequestAsync("table_name invalid.");
+            return;
+        }
+
+        var reply = await caller.Content.ListViews(table);
+        await (reply.Json is { } json ? SendWrappedAsync("views", json) : SendContentErrorAsync(reply, write: false));
+    }
+}

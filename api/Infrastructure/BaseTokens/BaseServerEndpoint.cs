@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using SeaTable.Grains.Content;
+
+namespace SeaTable.Api.Infrastructure.BaseTokens;
+
+/// <summary>
+/// Base of the calls dtable-server answers (the row API): authenticated by a base token (JWT) in
+/// "Authorization: Token|Bearer", checked on every call for signature, expiry, the base in the URL (either
+/// uuid form), revocation, and "rw" for writes. The route names the base "{uuid}".
+/// </summary>
+public abstract class BaseServerEndpoint : SeaTableEndpoint
+{
+    /// <summary>Row writes carry up to 1,000 rows: their bodies may be far larger than other calls'.</summary>
+    protected const long RowBodyMaxBytes = 16 * 1024 * 1024;
+
+    protected const string PermissionDenied = "Permission denied.";
+
+    /// <summary>The caller, or null after answering 403.</summary>
+    protected async Task<BaseCaller?> AuthorizeAsync(bool write)
+    {
+        var services = HttpContext.RequestServices;
+        var (token, problem) = await services.GetRequiredService<BaseTokenValidator>().ValidateAsync(AppTokenHeader.Read(HttpContext.Request));
+        if (token is null)
+        {
+            await ErrorAsync(StatusCodes.Status403Forbidden, problem == BaseTokenProblem.Expired ? "Token expired." : PermissionDenied);
+            return null;
+        }
+
+        if (!Guid.TryParse(Route<string>("uuid", isRequired: false), out var uuid) || uuid != token.DTableUuid)
+        {
+            await ErrorAsync(StatusCodes.Status403Forbidden, PermissionDenied);
+            return null;
+        }
+
+        var permission = await services.GetRequiredService<BaseTokenAccess>().CurrentPermissionAsync(token);
+        if (permission is null || (write && permission != SeaTable.Grains.Common.SharePermission.ReadWrite))
+        {
+            await ErrorAsync(StatusCodes.Status403Forbidden, PermissionDenied);
+            return null;
+        }
+
+        // Rows written with an app's token carry the app's name as _creator / _last_modifier, a user's their id.
+        return new BaseCaller(uuid, token.AppName ?? token.Username, permission, Grains.GetGrain<IBaseContentGrain>(uuid));
+    }
+
+    protected string? Query(string name) =>
+        HttpContext.Request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
+
+    /// <summary>JSON the content grain already wrote, sent as it is.</summary>
+    protected async Task SendRawJsonAsync(byte[] json)
+    {
+        HttpContext.Response.StatusCode = StatusCodes.Status200OK;
+        HttpContext.Response.ContentType = "application/json";
+        HttpContext.Response.ContentLength = json.Length;
+        await HttpContext.Response.Body.WriteAsync(json, HttpContext.RequestAborted);
+    }
+
+    /// <summary>{"name": json}: SeaTable's wrapped answers ("metadata", "views", "columns").</summary>
+    protected async Task SendWrappedAsync(string name, byte[] json)
+    {
+        HttpContext.Response.StatusCode = StatusCodes.Status200OK;
+        HttpContext.Response.ContentType = "application/json";
+        var body = HttpContext.Response.Body;
+        await body.WriteAsync(System.Text.Encoding.UTF8.GetBytes("{" + JsonSerializer.Serialize(name) + ":"), HttpContext.RequestAborted);
+        await body.WriteAsync(json, HttpContext.RequestAborted);
+        await body.WriteAsync("}"u8.ToArray(), HttpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// A content error in dtable-server's body: writes answer 400 {"error_type", "error_message"} for a
+    /// missing table or row (reference 9.2), reads 404 {"error_msg"}.
+    /// </summary>
+    protected Task SendContentErrorAsync(ContentReply reply, bool write)
+    {
+        var detail = reply.Detail ?? "";
+        return reply.Error switch
+        {
+            ContentError.NoContent => NotFoundAsync("dtable not found."),
+            ContentError.TableNotFound when write => TypedErrorAsync("table_not_exist", $"table {detail} not found"),
+            ContentError.TableNotFound => NotFoundAsync("table not found"),
+            ContentError.RowNotFound when write => TypedErrorAsync("row_not_exist", "Row does not exist."),
+            ContentError.RowNotFound => NotFoundAsync("row _id not exits"),
+            ContentError.ViewNotFound => NotFoundAsync("view not found"),
+            ContentError.ColumnNotFound => BadRequestAsync($"column {detail} not found"),
+            ContentError.LinkNotFound => TypedErrorAsync("link_not_exist", $"link {detail} not found"),
+            ContentError.ValueInvalid => TypedErrorAsync("value_invalid", detail),
+            ContentError.TableExists => BadRequestAsync($"table {detail} already exists"),
+            ContentError.RowsExceeded => ErrorAsync(443, "Rows exceeded."),
+            ContentError.LimitExceeded => BadRequestAsync(detail),
+            _ => BadRequestAsync("params invalid"),
+        };
+    }
+
+    protected Task TypedErrorAsync(string type, string message) =>
+        ApiErrors.WriteTypedErrorAsync(HttpContext, StatusCodes.Status400BadRequest, type, message);
+
+    /// <summary>The body's "table_name", or null after answering 400.</summary>
+    protected async Task<string?> TableNameAsync(RequestFields fields)
+    {
+        if (fields.String("table_name") is { Length: > 0 } name)
+        {
+            return name;
+        }
+
+        await BadRequestAsync("table_name invalid.");
+        return null;
+    }
+}
+
+/// <summary>Who calls the row API for which base: the actor written into rows and what the token grants.</summary>
+public sealed record BaseCaller(Guid Uuid, string Actor, string Permission, IBaseContentGrain Content);
+
+/// <summary>The routes of dtable-server's calls: v1 under /dtable-server/, v2 there and under /api-gateway/.</summary>
+public static class BaseRoutes
+{
+    public static string V1(string path) => ("/dtable-server/api/v1/dtables/{uuid}/" + path).TrimEnd('/');
+
+    public static string[] V2(string path) =>
+        [("/dtable-server/api/v2/dtables/{uuid}/" + path).TrimEnd('/'), ("/api-gateway/api/v2/dtables/{uuid}/" + path).TrimEnd('/')];
+
+    public static string[] V1AndV2(string path) => [V1(path), .. V2(path)];
+}

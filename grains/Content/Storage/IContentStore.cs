@@ -1,0 +1,27 @@
+namespace SeaTable.Grains.Content.Storage;
+
+/// <summary>
+/// Where a base's content lives: its last snapshot and the operations written after it. Each call is one
+/// transaction; an operation is durable when <see cref="AppendAsync"/> returns.
+/// </summary>
+public interface IContentStore
+{
+    Task<StoredContent> LoadAsync(Guid baseUuid, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds operation <paramref name="version"/>; fails if that version is already taken (a stale activation).</summary>
+    Task AppendAsync(Guid baseUuid, long version, byte[] operation, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the content as of <paramref name="version"/> and deletes the operations up to it.</summary>
+    Task SaveSnapshotAsync(Guid baseUuid, long version, byte[] content, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the snapshot and every operation of the base.</summary>
+    Task DeleteAsync(Guid baseUuid, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A snapshot (null when the base has none) and the operations after it, in version order.</summary>
+public sealed record StoredContent(long SnapshotVersion, byte[]? Snapshot, IReadOnlyList<StoredOperation> Operations)
+{
+    public bool IsEmpty => Snapshot is null && Operations.Count == 0;
+}
+
+public sealed record StoredOperation(long Version, byte[] Data);

@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using SeaTable.Grains.Content;
+using SeaTable.Grains.Content.Storage;
+using SeaTable.Tests.Infrastructure;
+
+namespace SeaTable.Tests.Grains;
+
+/// <summary>
+/// The content grain's contract (issue 6 imports and exports through it) and its storage: the log is
+/// folded into a snapshot on deactivation, and the next activation reads the same content back.
+/// </summary>
+[Collection(GrainClusterCollection.Name)]
+public sealed class BaseContentGrainTests(GrainCluster cluster)
+{
+    private IContentStore Store => cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<IContentStore>();
+
+    [Fact]
+    public async Task Initialize_gives_the_default_content_once()
+    {
+        var grain = cluster.Grains.GetGrain<IBaseContentGrain>(Guid.NewGuid());
+        Assert.Null(await grain.GetContentJson());
+        Assert.Equal(3, await grain.Initialize("creator@auth.local"));
+        var content = JsonNode.Parse((await grain.GetContentJson())!)!;
+        var table = content["tables"]![0]!;
+        Assert.Equal("Table1", table["name"]!.GetValue<string>());
+        Assert.All(table["rows"]!.AsArray(), r => Assert.Equal("creator@auth.local", r!["_creator"]!.GetValue<string>()));
+        Assert.Equal(3, await grain.Initialize("someone-else@auth.local"));
+    }
+
+    [Fact]
+    public async Task Imported_content_comes_back_as_content_json_with_rows_keyed_by_column_key()
+    {
+        var grain = cluster.Grains.GetGrain<IBaseContentGrain>(Guid.NewGuid());
+        var imported = new JsonObject
+        {
+            ["version"] = 40,
+            ["format_version"] = 9,
+            ["description"] = new JsonObject { ["text"] = "# kept" },
+            ["tables"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["_id"] = "0000", ["name"] = "People",
+                    ["columns"] = new JsonArray
+                    {
+                        new JsonObject { ["key"] = "0000", ["name"] = "Name", ["type"] = "text" },
+                        new JsonObject { ["key"] = "abcd", ["name"] = "Team", ["type"] = "single-select", ["data"] = new JsonObject { ["options"] = new JsonArray(new JsonObject { ["name"] = "Red", ["id"] = "111111" }) } },
+                        new JsonObject { ["key"] = "lnk1", ["name"] = "Projects", ["type"] = "link", ["data"] = new JsonObject { ["link_id"] = "L001", ["table_id"] = "0000", ["other_table_id"] = "p000" } },
+                    },
+                    ["rows"] = new JsonArray
+                    {
+                        new JsonObject { ["_id"] = "AAAAAAAAAAAAAAAAAAAAAA", ["_ctime"] = "2025-09-23T13:24:35.237+00:00", ["_creator"] = "a@auth.local", ["0000"] = "Ada", ["abcd"] = "111111", ["_participants"] = new JsonArray() },
+                        new JsonObject { ["_id"] = "BBBBBBBBBBBBBBBBBBBBBB", ["0000"] = "Bob" },
+                    },
+                    ["views"] = new JsonArray(new JsonObject { ["_id"] = "0000", ["name"] = "Everyone" }),
+                },
+                new JsonObject
+                {
+                    ["_id"] = "p000", ["name"] = "Projects",
+                    ["columns"] = new JsonArray(new JsonObject { ["key"] = "0000", ["name"] = "Title", ["type"] = "text" }),
+                    ["rows"] = new JsonArray(new JsonObject { ["_id"] = "CCCCCCCCCCCCCCCCCCCCCC", ["0000"] = "Engine" }),
+                },
+            },
+            ["links"] = new JsonArray(new JsonObject
+            {
+                ["_id"] = "L001", ["table1_id"] = "0000", ["table2_id"] = "p000",
+                ["table1_table2_map"] = new JsonObject { ["AAAAAAAAAAAAAAAAAAAAAA"] = new JsonArray("CCCCCCCCCCCCCCCCCCCCCC") },
+                ["table2_table1_map"] = new JsonObject { ["CCCCCCCCCCCCCCCCCCCCCC"] = new JsonArray("AAAAAAAAAAAAAAAAAAAAAA") },
+            }),
+        };
+
+        Assert.Equal(3, await grain.ImportContent(imported.ToJsonString()));
+        var back = JsonNode.Parse((await grain.GetContentJson())!)!;
+        Assert.Equal("# kept", back["description"]!["text"]!.GetValue<string>());
+        var people = back["tables"]![0]!;
+        Assert.Equal(["Ada", "Bob"], people["rows"]!.AsArray().Select(r => r!["0000"]!.GetValue<string>()));
+        Assert.Equal("111111", people["rows"]![0]!["abcd"]!.GetValue<string>());
+        Assert.Equal("2025-09-23T13:24:35.237+00:00", people["rows"]![0]!["_ctime"]!.GetValue<string>());
+        Assert.Equal("Everyone", people["views"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("CCCCCCCCCCCCCCCCCCCCCC", back["links"]![0]!["table1_table2_map"]!["AAAAAAAAAAAAAAAAAAAAAA"]![0]!.GetValue<string>());
+        Assert.Equal(40, back["version"]!.GetValue<long>());
+
+        var rows = JsonNode.Parse((await grain.ListRows(new RowQuery("People", null, null, false, 0, 1000, ByName: true, ConvertLinkId: true))).Json!)!["rows"]!.AsArray();
+        Assert.Equal("Red", rows[0]!["Team"]!.GetValue<string>());
+        Assert.Equal("Engine", rows[0]!["Projects"]![0]!["display_value"]!.GetValue<string>());
+
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.ImportContent("[1, 2]"));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.ImportContent("""{"tables": [{"name": "no id"}]}"""));
+        Assert.Equal(back.ToJsonString(), JsonNode.Parse((await grain.GetContentJson())!)!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Writes_are_logged_folded_into_a_snapshot_on_deactivation_and_read_back_then_cleared()
+    {
+        var uuid = Guid.NewGuid();
+        var grain = cluster.Grains.GetGrain<IBaseContentGrain>(uuid);
+        await grain.Initialize("owner@auth.local");
+        for (var i = 0; i < 5; i++)
+        {
+            var reply = await grain.AppendRows(new AppendRowsCommand("Table1", $$"""[{"Name": "row {{i}}"}]""", "app", ApplyDefault: false));
+            Assert.Equal(ContentError.None, reply.Error);
+        }
+
+        var logged = await Store.LoadAsync(uuid);
+        Assert.Equal(5, logged.Operations.Count);
+        Assert.Equal(1, logged.SnapshotVersion);
+        var before = await grain.GetContentJson();
+
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var folded = await Store.LoadAsync(uuid);
+        Assert.Empty(folded.Operations);
+        Assert.Equal(6, folded.SnapshotVersion);
+        Assert.Equal(before, await grain.GetContentJson());
+        Assert.Equal(8, JsonNode.Parse((await grain.ListRows(new RowQuery("Table1", null, null, false, 0, 1000, true, false))).Json!)!["rows"]!.AsArray().Count);
+
+        await grain.Clear();
+        Assert.True((await Store.LoadAsync(uuid)).IsEmpty);
+        Assert.Null(await grain.GetContentJson());
+        Assert.Equal(ContentError.NoContent, (await grain.GetMetadata()).Error);
+    }
+
+    [Fact]
+    public async Task A_base_holds_at_most_100000_rows()
+    {
+        var grain = cluster.Grains.GetGrain<IBaseContentGrain>(Guid.NewGuid());
+        var rows = string.Join(",", Enumerable.Range(0, 100_001).Select(i => $$"""{"_id":"r{{i}}"}"""));
+        var content = $$"""{"tables":[{"_id":"0000","name":"Big","columns":[{"key":"0000","name":"Name","type":"text"}],"rows":[{{rows}}]}]}""";
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.ImportContent(content));
+
+        var full = content.Replace("""{"_id":"r100000"},""", "", StringComparison.Ordinal).Replace(""",{"_id":"r100000"}""", "", StringComparison.Ordinal);
+        Assert.Equal(100_000, await grain.ImportContent(full));
+        var refused = await grain.AppendRows(new AppendRowsCommand("Big", """[{"Name": "one too many"}]""", "app", ApplyDefault: false));
+        Assert.Equal(ContentError.RowsExceeded, refused.Error);
+        await grain.Clear();
+    }
+}
