@@ -13,7 +13,7 @@ public sealed class AddTableEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Post(BaseRoutes.V1AndV2("tables"));
-        AllowAnonymous();
+        AuthenticatesItself();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -8,7 +8,7 @@ public sealed class DeleteTableEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Delete(BaseRoutes.V1AndV2("tables"));
-        AllowAnonymous();
+        AuthenticatesItself();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

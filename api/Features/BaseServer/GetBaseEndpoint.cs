@@ -8,7 +8,7 @@ public sealed class GetBaseEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Get(["/dtable-server/dtables/{uuid}", .. BaseRoutes.V2("")]);
-        AllowAnonymous();
+        AuthenticatesItself();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -8,7 +8,7 @@ public sealed class ListViewsEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Get(BaseRoutes.V1AndV2("views"));
-        AllowAnonymous();
+        AuthenticatesItself();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -8,7 +8,7 @@ public sealed class RenameTableEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Put(BaseRoutes.V1AndV2("tables"));
-        AllowAnonymous();
+        AuthenticatesItself();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -8,7 +8,7 @@ public sealed class GetRowEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Get(BaseRoutes.V1AndV2("rows/{row_id}"));
-        AllowAnonymous();
+        AuthenticatesItself();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using SeaTable.Grains.ApiTokens;
 using SeaTable.Grains.Common;
 
@@ -17,8 +16,7 @@ public abstract class AppTokenEndpoint : SeaTableEndpoint
     protected void AppTokenGet(params string[] routes)
     {
         Get(routes);
-        AllowAnonymous();
-        Options(builder => builder.WithMetadata(SkipAccountAuthentication.Instance));
+        AuthenticatesItself();
     }
 
     /// <summary>The token's grant and its id (the token's hash), or null after answering the error.</summary>

@@ -42,7 +42,7 @@ public abstract class BaseServerEndpoint : SeaTableEndpoint
         }
 
         // Rows written with an app's token carry the app's name as _creator / _last_modifier, a user's their id.
-        return new BaseCaller(uuid, token.AppName ?? token.Username, permission, Grains.GetGrain<IBaseContentGrain>(uuid));
+        return new BaseCaller(uuid, token.AppName ?? token.Username, permission, GrainRefs.GetGrain<IBaseContentGrain>(uuid));
     }
 
     protected string? Query(string name) =>
