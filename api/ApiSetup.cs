@@ -17,6 +17,10 @@ public static class ApiSetup
         services.AddOptions<Infrastructure.BaseTokens.PublicUrlOptions>().Bind(configuration.GetSection("SeaTable"));
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenIssuer>();
         services.AddSingleton<Infrastructure.GrainReferences>();
+        services.AddOptions<Infrastructure.RateLimits.RateLimitOptions>().Bind(configuration.GetSection("SeaTable:RateLimits"));
+        services.AddSingleton<Infrastructure.RateLimits.TokenRateLimiter>();
+        services.AddSingleton<Infrastructure.RateLimits.TokenUsageRecorder>();
+        services.AddHostedService<Infrastructure.RateLimits.TokenUsageFlusher>();
         services.AddOptions<Infrastructure.Assets.AssetOptions>().Bind(configuration.GetSection("SeaTable:Assets"));
         services.AddSingleton<Infrastructure.Assets.AssetLinkTokens>();
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenValidator>();

@@ -25,6 +25,22 @@ public abstract class SeaTableEndpoint : EndpointWithoutRequest
         Options(builder => builder.WithMetadata(SkipAccountAuthentication.Instance));
     }
 
+    /// <summary>
+    /// Counts the request against the API token's per-minute allowance; false after answering 429 with
+    /// SeaTable's error body (and Retry-After) when it is spent.
+    /// </summary>
+    protected async Task<bool> TryAcquireRequestAsync(string tokenId, int? overridePerMinute)
+    {
+        if (Resolve<RateLimits.TokenRateLimiter>().TryAcquire(HttpContext.Response, tokenId, overridePerMinute))
+        {
+            return true;
+        }
+
+        await ErrorAsync(StatusCodes.Status429TooManyRequests,
+            $"Request was throttled. Expected available in {HttpContext.Response.Headers.RetryAfter} seconds.");
+        return false;
+    }
+
     /// <summary>Grain references without Orleans' per-call reflection: for calls on every request of a hot path.</summary>
     protected GrainReferences GrainRefs => HttpContext.RequestServices.GetRequiredService<GrainReferences>();
 

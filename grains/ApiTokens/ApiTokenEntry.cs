@@ -23,7 +23,9 @@ public sealed record ApiTokenView(
     string GeneratedBy,
     DateTimeOffset GeneratedAt,
     DateTimeOffset LastAccess,
-    string Permission);
+    string Permission,
+    int? RequestsPerMinute = null,
+    ApiTokenUsage? Usage = null);
 
 [GenerateSerializer]
 public enum ApiTokenError

@@ -15,6 +15,8 @@ public sealed class ApiTokenState
     [Id(5)] public DateTimeOffset GeneratedAt { get; set; }
     [Id(6)] public DateTimeOffset LastAccess { get; set; }
     [Id(7)] public int Version { get; set; }
+    [Id(8)] public int? RequestsPerMinute { get; set; }
+    [Id(9)] public ApiTokenUsage Usage { get; set; } = ApiTokenUsage.Empty;
 }
 
 /// <summary>How often a changed last_access is written (configuration section "SeaTable").</summary>
@@ -31,6 +33,7 @@ public sealed class ApiTokenGrain(
     /// <summary>A pushed or fetched base state older than this is fetched again (in case a push was lost).</summary>
     private static readonly TimeSpan BaseStateLifetime = TimeSpan.FromSeconds(30);
     private DateTimeOffset? _pendingLastAccess;
+    private ApiTokenUsage? _pendingUsage;
     private IGrainTimer? _flushTimer;
     private (ApiTokenBaseState? State, DateTimeOffset At)? _base;
 
@@ -86,11 +89,7 @@ public sealed class ApiTokenGrain(
         if (touch)
         {
             _pendingLastAccess = clock.GetUtcNow();
-            _flushTimer ??= this.RegisterGrainTimer(_ => FlushLastAccess(), new GrainTimerCreationOptions
-            {
-                DueTime = options.Value.LastAccessFlushInterval,
-                Period = options.Value.LastAccessFlushInterval,
-            });
+            EnsureFlushTimer();
         }
 
         return new ApiTokenUse(ApiTokenUseError.None, ToInfo(), table.Name, table.WorkspaceId, table.OwnerId, table.OrgId);
@@ -113,9 +112,31 @@ public sealed class ApiTokenGrain(
         }
     }
 
+    async Task IApiTokenGrain.SetRequestsPerMinute(int? requestsPerMinute)
+    {
+        if (state.State.Exists && state.State.RequestsPerMinute != requestsPerMinute)
+        {
+            state.State.RequestsPerMinute = requestsPerMinute;
+            ApplyPendingLastAccess();
+            await state.WriteStateAsync();
+        }
+    }
+
+    Task IApiTokenGrain.RecordUsage(ApiTokenUsageDelta delta)
+    {
+        if (state.State.Exists)
+        {
+            _pendingUsage = (_pendingUsage ?? ApiTokenUsage.Empty).Add(delta);
+            EnsureFlushTimer();
+        }
+
+        return Task.CompletedTask;
+    }
+
     async Task IApiTokenGrain.Delete()
     {
         _pendingLastAccess = null;
+        _pendingUsage = null;
         if (state.RecordExists)
         {
             await state.ClearStateAsync();
@@ -136,9 +157,17 @@ public sealed class ApiTokenGrain(
         return fetched;
     }
 
+    private void EnsureFlushTimer() =>
+        _flushTimer ??= this.RegisterGrainTimer(_ => FlushLastAccess(), new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.LastAccessFlushInterval,
+            Period = options.Value.LastAccessFlushInterval,
+        });
+
+    /// <summary>Writes last_access and usage gathered since the last write, if any (timer and deactivation).</summary>
     private async Task FlushLastAccess()
     {
-        if (_pendingLastAccess is null || !state.State.Exists)
+        if ((_pendingLastAccess is null && _pendingUsage is null) || !state.State.Exists)
         {
             return;
         }
@@ -155,10 +184,21 @@ public sealed class ApiTokenGrain(
         }
 
         _pendingLastAccess = null;
+        if (_pendingUsage is { } usage)
+        {
+            state.State.Usage = MergeUsage(state.State.Usage, usage);
+            _pendingUsage = null;
+        }
     }
+
+    private static ApiTokenUsage MergeUsage(ApiTokenUsage stored, ApiTokenUsage pending) =>
+        stored.Add(new ApiTokenUsageDelta(pending.JwtsIssued, pending.Requests, pending.LastClientAddress, pending.LastUserAgent,
+            pending.FirstSeen ?? pending.LastSeen ?? DateTimeOffset.MinValue, pending.LastSeen ?? DateTimeOffset.MinValue));
 
     private ApiTokenInfo ToInfo() => new(
         state.State.DTableUuid, state.State.AppName, state.State.Permission, state.State.GeneratedBy, state.State.GeneratedAt,
         _pendingLastAccess is { } pending && pending > state.State.LastAccess ? pending : state.State.LastAccess,
-        state.State.Version);
+        state.State.Version,
+        state.State.RequestsPerMinute,
+        _pendingUsage is { } usage ? MergeUsage(state.State.Usage, usage) : state.State.Usage);
 }

@@ -31,6 +31,14 @@ public interface IApiTokenGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task Delete();
 
+    /// <summary>The owner's override of the requests-per-minute limit; null for the server's default.</summary>
+    [Alias("SetRequestsPerMinute")]
+    Task SetRequestsPerMinute(int? requestsPerMinute);
+
+    /// <summary>A silo's report of the token's use since its last one; kept in memory and written behind.</summary>
+    [Alias("RecordUsage")]
+    Task RecordUsage(ApiTokenUsageDelta delta);
+
     /// <summary>The base tells its tokens about a rename, trash or restore, so exchanges need not ask it.</summary>
     [Alias("SetBaseState")]
     Task SetBaseState(ApiTokenBaseState baseState);
@@ -57,7 +65,9 @@ public sealed record ApiTokenInfo(
     string GeneratedBy,
     DateTimeOffset GeneratedAt,
     DateTimeOffset LastAccess,
-    int Version);
+    int Version,
+    int? RequestsPerMinute = null,
+    ApiTokenUsage? Usage = null);
 
 [GenerateSerializer]
 public enum ApiTokenUseError

@@ -277,7 +277,7 @@ public sealed class DTableGrain(
         var views = new List<ApiTokenView>();
         foreach (var entry in S.ApiTokens.Values.OrderBy(e => e.GeneratedAt))
         {
-            views.Add(ToView(entry, await LastAccessOf(entry)));
+            views.Add(ToView(entry, await InfoOf(entry)));
         }
 
         return new ApiTokenResult(ApiTokenError.None, Tokens: views);
@@ -320,7 +320,24 @@ public sealed class DTableGrain(
         entry.Permission = permission;
         await state.WriteStateAsync();
         await TokenGrain(entry).SetPermission(permission);
-        return new ApiTokenResult(ApiTokenError.None, ToView(entry, await LastAccessOf(entry)));
+        return new ApiTokenResult(ApiTokenError.None, ToView(entry, await InfoOf(entry)));
+    }
+
+    async Task<ApiTokenResult> IDTableGrain.SetApiTokenRateLimit(string callerId, string appName, int? requestsPerMinute)
+    {
+        if (CheckTokenManager(callerId) is { } failure)
+        {
+            return failure;
+        }
+
+        if (!S.ApiTokens.TryGetValue(AppNames.Key(appName), out var entry))
+        {
+            return new ApiTokenResult(ApiTokenError.TokenNotFound);
+        }
+
+        await InfoOf(entry);
+        await TokenGrain(entry).SetRequestsPerMinute(requestsPerMinute);
+        return new ApiTokenResult(ApiTokenError.None, ToView(entry, await InfoOf(entry)));
     }
 
     async Task<ApiTokenResult> IDTableGrain.DeleteApiToken(string callerId, string appName)
@@ -568,16 +585,22 @@ public sealed class DTableGrain(
         new(Uuid, entry.AppName, entry.Permission, entry.GeneratedBy, entry.GeneratedAt);
 
     /// <summary>The token grain's last_access; recreates the grain if a crash lost it after the base recorded it.</summary>
-    private async Task<DateTimeOffset> LastAccessOf(ApiTokenEntry entry)
+    private async Task<DateTimeOffset> LastAccessOf(ApiTokenEntry entry) => (await InfoOf(entry))?.LastAccess ?? entry.GeneratedAt;
+
+    /// <summary>What the token grain knows (last_access, limit, usage); recreates it if a crash lost it.</summary>
+    private async Task<ApiTokenInfo?> InfoOf(ApiTokenEntry entry)
     {
         if (await TokenGrain(entry).GetInfo() is { } info)
         {
-            return info.LastAccess;
+            return info;
         }
 
         await TokenGrain(entry).Initialize(ToRecord(entry));
-        return entry.GeneratedAt;
+        return null;
     }
+
+    private ApiTokenView ToView(ApiTokenEntry entry, ApiTokenInfo? info) =>
+        ToView(entry, info?.LastAccess ?? entry.GeneratedAt) with { RequestsPerMinute = info?.RequestsPerMinute, Usage = info?.Usage };
 
     private ApiTokenView ToView(ApiTokenEntry entry, DateTimeOffset lastAccess)
     {

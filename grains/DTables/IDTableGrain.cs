@@ -64,6 +64,10 @@ public interface IDTableGrain : IGrainWithGuidKey
     [Alias("UpdateApiToken")]
     Task<ApiTokenResult> UpdateApiToken(string callerId, string appName, string permission);
 
+    /// <summary>Beyond SeaTable: the owner sets a token's requests-per-minute limit (null: the server's default).</summary>
+    [Alias("SetApiTokenRateLimit")]
+    Task<ApiTokenResult> SetApiTokenRateLimit(string callerId, string appName, int? requestsPerMinute);
+
     [Alias("DeleteApiToken")]
     Task<ApiTokenResult> DeleteApiToken(string callerId, string appName);
 

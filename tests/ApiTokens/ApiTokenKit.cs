@@ -23,7 +23,8 @@ public static partial class ApiTokenCalls
     public const string TokenNotFound = "api token not found.";
 
     /// <summary>The six fields of SeaTable's token object (reference 2, _api_token_obj_to_dict).</summary>
-    public static readonly string[] TokenFields = ["app_name", "api_token", "generated_by", "generated_at", "last_access", "permission"];
+    /// <summary>SeaTable's token fields plus ours, which its clients ignore: the token's rate limit and usage record.</summary>
+    public static readonly string[] TokenFields = ["app_name", "api_token", "generated_by", "generated_at", "last_access", "permission", "requests_per_minute", "usage"];
 
     /// <summary>The fields of the current app-access-token answer (reference E5, VCUR).</summary>
     public static readonly string[] AccessFields =

@@ -16,7 +16,7 @@ public sealed class AppAccessTokenEndpoint : AppTokenEndpoint
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await UseApiTokenAsync(touchLastAccess: true) is not var (use, tokenId))
+        if (await UseApiTokenAsync(touchLastAccess: true, "access_token", issuesJwt: true) is not var (use, tokenId))
         {
             return;
         }

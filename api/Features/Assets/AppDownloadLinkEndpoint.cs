@@ -18,7 +18,7 @@ public sealed class AppDownloadLinkEndpoint : AppTokenEndpoint
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await UseApiTokenAsync(touchLastAccess: false) is not var (use, _))
+        if (await UseApiTokenAsync(touchLastAccess: false, "download_link") is not var (use, _))
         {
             return;
         }

@@ -17,7 +17,7 @@ public sealed class AppUploadLinkEndpoint : AppTokenEndpoint
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await UseApiTokenAsync(touchLastAccess: true) is not var (use, _))
+        if (await UseApiTokenAsync(touchLastAccess: true, "upload_link") is not var (use, _))
         {
             return;
         }

@@ -1,5 +1,6 @@
 using SeaTable.Grains.ApiTokens;
 using SeaTable.Grains.Common;
+using SeaTable.Api.Infrastructure.RateLimits;
 
 namespace SeaTable.Api.Infrastructure.BaseTokens;
 
@@ -20,7 +21,8 @@ public abstract class AppTokenEndpoint : SeaTableEndpoint
     }
 
     /// <summary>The token's grant and its id (the token's hash), or null after answering the error.</summary>
-    protected async Task<(ApiTokenUse Use, string TokenId)?> UseApiTokenAsync(bool touchLastAccess)
+    /// <param name="usageKind">What the request counts as in the token's usage record.</param>
+    protected async Task<(ApiTokenUse Use, string TokenId)?> UseApiTokenAsync(bool touchLastAccess, string usageKind, bool issuesJwt = false)
     {
         if (AppTokenHeader.Read(HttpContext.Request) is not { } apiToken)
         {
@@ -38,9 +40,15 @@ public abstract class AppTokenEndpoint : SeaTableEndpoint
             case ApiTokenUseError.BaseNotActive:
                 await NotFoundAsync($"dtable {use.BaseName} not found.");
                 return null;
-            default:
-                return (use, tokenId);
         }
+
+        if (!await TryAcquireRequestAsync(tokenId, use.Token?.RequestsPerMinute))
+        {
+            return null;
+        }
+
+        Resolve<TokenUsageRecorder>().Record(tokenId, usageKind, HttpContext, issuesJwt);
+        return (use, tokenId);
     }
 
     protected string PublicBase() =>

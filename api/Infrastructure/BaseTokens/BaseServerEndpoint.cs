@@ -34,11 +34,22 @@ public abstract class BaseServerEndpoint : SeaTableEndpoint
             return null;
         }
 
-        var permission = await services.GetRequiredService<BaseTokenAccess>().CurrentPermissionAsync(token);
+        var (permission, requestsPerMinute) = await services.GetRequiredService<BaseTokenAccess>().CurrentAsync(token);
         if (permission is null || (write && permission != SeaTable.Grains.Common.SharePermission.ReadWrite))
         {
             await ErrorAsync(StatusCodes.Status403Forbidden, PermissionDenied);
             return null;
+        }
+
+        // An app's calls count against its API token's allowance and usage; a user's own token has neither.
+        if (token.TokenId is { } tokenId)
+        {
+            if (!await TryAcquireRequestAsync(tokenId, requestsPerMinute))
+            {
+                return null;
+            }
+
+            services.GetRequiredService<RateLimits.TokenUsageRecorder>().Record(tokenId, write ? "base_write" : "base_read", HttpContext);
         }
 
         // Rows written with an app's token carry the app's name as _creator / _last_modifier, a user's their id.

@@ -1,0 +1,11 @@
+namespace SeaTable.Api.Infrastructure.RateLimits;
+
+/// <summary>Per-API-token limits and usage reporting (configuration section "SeaTable:RateLimits").</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests per minute and API token (its exchanges, links and base-token calls), per silo; 0 turns limits off.</summary>
+    public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>How often each silo reports the usage it saw to the token grains.</summary>
+    public TimeSpan UsageFlushInterval { get; set; } = TimeSpan.FromSeconds(3);
+}
