@@ -20,7 +20,10 @@ public sealed record DTableInfo(
     string? Icon,
     long RowsCount);
 
-/// <summary>The fields of a new base, already validated by the caller.</summary>
+/// <summary>
+/// The fields of a new base, already validated by the caller. With <paramref name="ImportTaskId"/> the base
+/// gets its content from that import task: it holds its name but stays invisible until the task completes it.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record NewDTable(
     long Id,
@@ -31,7 +34,8 @@ public sealed record NewDTable(
     string CreatorId,
     string? Color,
     string? TextColor,
-    string? Icon);
+    string? Icon,
+    Guid? ImportTaskId = null);
 
 [GenerateSerializer]
 public enum DTableError
