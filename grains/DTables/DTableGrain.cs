@@ -389,8 +389,11 @@ public sealed class DTableGrain(
         }
     }
 
-    Task<bool> IDTableGrain.IsImporting(Guid taskId) =>
-        Task.FromResult(S.Status == DTableStatus.Importing && S.ImportTaskId == taskId);
+    Task<ImportTargetState> IDTableGrain.GetImportState(Guid taskId) => Task.FromResult(
+        S.ImportTaskId != taskId ? ImportTargetState.Missing
+        : S.Status is DTableStatus.Importing ? ImportTargetState.Waiting
+        : S.Status is DTableStatus.Active or DTableStatus.Trashed ? ImportTargetState.Completed
+        : ImportTargetState.Missing);
 
     async Task<bool> IDTableGrain.CompleteImport(Guid taskId, long rowsCount)
     {

@@ -59,3 +59,15 @@ public sealed record DTableResult(DTableError Error, DTableInfo? Table = null)
 /// <summary>One user a base is shared with.</summary>
 [GenerateSerializer, Immutable]
 public sealed record DTableShare(string UserId, string Permission);
+
+/// <summary>What a base is to an import task.</summary>
+[GenerateSerializer]
+public enum ImportTargetState
+{
+    /// <summary>No base waits for the task (never created, or abandoned).</summary>
+    Missing,
+    /// <summary>The base holds its name and waits for the task's content.</summary>
+    Waiting,
+    /// <summary>The task already completed the base.</summary>
+    Completed,
+}

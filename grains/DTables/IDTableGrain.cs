@@ -83,10 +83,10 @@ public interface IDTableGrain : IGrainWithGuidKey
     [Alias("ListApiTokenStatus")]
     Task<ApiTokenResult> ListApiTokenStatus(string callerId);
 
-    /// <summary>True while the base waits for that import task to fill it.</summary>
-    [Alias("IsImporting")]
+    /// <summary>Whether the base waits for that import task, was already completed by it, or is not its base.</summary>
+    [Alias("GetImportState")]
     [AlwaysInterleave]
-    Task<bool> IsImporting(Guid taskId);
+    Task<ImportTargetState> GetImportState(Guid taskId);
 
     /// <summary>
     /// The import task has written the content: the base becomes live with that row count. Idempotent; false

@@ -18,9 +18,9 @@ public static class ArchiveImportJob
     {
         var task = context.Task;
         var dtable = context.Grains.GetGrain<IDTableGrain>(task.DTableUuid);
-        if (!await dtable.IsImporting(context.TaskId))
+        if (await ImportTarget.CheckAsync(context, dtable) is { } done)
         {
-            throw new IoTaskFailedException("The import was interrupted before its base was created; nothing was imported.");
+            return done;
         }
 
         await using var input = context.Blobs.OpenRead(IoPaths.Input(context.TaskId))

@@ -24,9 +24,9 @@ public static class CsvImportJob
     public static async Task<IoJobOutcome> RunAsync(IoJobContext context, CancellationToken cancellationToken)
     {
         var dtable = context.Grains.GetGrain<IDTableGrain>(context.Task.DTableUuid);
-        if (!await dtable.IsImporting(context.TaskId))
+        if (await ImportTarget.CheckAsync(context, dtable) is { } done)
         {
-            throw new IoTaskFailedException("The import was interrupted before its base was created; nothing was imported.");
+            return done;
         }
 
         var input = IoPaths.Input(context.TaskId);

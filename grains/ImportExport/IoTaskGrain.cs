@@ -30,6 +30,7 @@ public sealed class IoTaskGrain(
     private CancellationTokenSource? _cancel;
     private Task? _run;
     private IoTaskProgress? _progress;
+    private bool _deactivating;
 
     private Guid TaskId => this.GetPrimaryKey();
     private IoTaskState S => state.State;
@@ -54,6 +55,18 @@ public sealed class IoTaskGrain(
         else if (IsEnded)
         {
             _ended.TrySetResult();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_run is { IsCompleted: false } run)
+        {
+            // The silo is stopping (or the grain moves): stop the work but record nothing, so the phase stays
+            // queued/running and the next activation resumes the task.
+            _deactivating = true;
+            await _cancel!.CancelAsync();
+            await run.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Current);
         }
     }
 
@@ -217,7 +230,9 @@ public sealed class IoTaskGrain(
     /// <summary>Runs in the grain's context; only <see cref="Work"/> leaves it, for a pool thread.</summary>
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        IGrainTimer? flush = null;
+        // Also keeps the activation alive while the task waits for a slot or works.
+        using var flush = this.RegisterGrainTimer(FlushProgressAsync,
+            new GrainTimerCreationOptions(ProgressFlushPeriod, ProgressFlushPeriod) { KeepAlive = true });
         try
         {
             S.Phase = IoTaskPhase.Queued;
@@ -226,19 +241,19 @@ public sealed class IoTaskGrain(
             using var slot = await runner.AcquireAsync(cancellationToken);
             S.Phase = IoTaskPhase.Running;
             await WriteAsync();
-            flush = this.RegisterGrainTimer(FlushProgressAsync,
-                new GrainTimerCreationOptions(ProgressFlushPeriod, ProgressFlushPeriod) { KeepAlive = true });
 
             var context = new IoJobContext(TaskId, ToNewTask(), blobs, GrainFactory, options.Value, clock, _progress!);
             var outcome = await Task.Run(() => Work(context, cancellationToken), CancellationToken.None);
-            flush.Dispose();
-            flush = null;
             S.ResultPath = outcome.ResultPath;
             S.RowsDone = outcome.Rows;
             S.Progress = 100;
             S.Phase = IoTaskPhase.Finished;
             blobs.DeleteFile(IoPaths.Input(TaskId));
             blobs.DeleteFolder(IoPaths.Work(TaskId, ""));
+        }
+        catch (Exception) when (_deactivating)
+        {
+            return;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -253,9 +268,10 @@ public sealed class IoTaskGrain(
             logger.LogError(e, "Task {TaskId} ({Kind}) failed", TaskId, S.Kind);
             await EndWithUndoAsync(IoTaskPhase.Failed, $"The {(S.Kind == IoTaskKind.Export ? "export" : "import")} failed on the server; please try again.");
         }
-        finally
+
+        if (_deactivating)
         {
-            flush?.Dispose();
+            return;
         }
 
         S.EndedAt = clock.GetUtcNow();
