@@ -248,8 +248,14 @@ public sealed class IoTaskGrain(
             S.RowsDone = outcome.Rows;
             S.Progress = 100;
             S.Phase = IoTaskPhase.Finished;
-            blobs.DeleteFile(IoPaths.Input(TaskId));
-            blobs.DeleteFolder(IoPaths.Work(TaskId, ""));
+            if (S.Kind == IoTaskKind.Export)
+            {
+                blobs.DeleteFolder(IoPaths.Work(TaskId, ""));
+            }
+            else
+            {
+                blobs.DeleteFolder(IoPaths.Folder(TaskId));
+            }
         }
         catch (Exception) when (_deactivating)
         {
