@@ -76,6 +76,8 @@ public static class ArchiveImportJob
         // abandoning the import deletes the folder.
         var assets = files.Where(f => f.Key.StartsWith(ArchiveEntries.AssetPrefix, StringComparison.Ordinal)).ToList();
         var assetFolder = BlobPaths.AssetFolder(task.DTableUuid);
+        // The folder belongs to this import alone: a run cut off by a crash may have left partial files in it.
+        context.Blobs.DeleteFolder(assetFolder);
         var done = 0;
         foreach (var (name, entry) in assets)
         {

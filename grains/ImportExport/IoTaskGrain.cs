@@ -55,6 +55,9 @@ public sealed class IoTaskGrain(
         else if (IsEnded)
         {
             _ended.TrySetResult();
+            // The expiry follows the lifetime configured now, not the one of the run that ended.
+            var due = S.EndedAt.GetValueOrDefault(S.CreatedAt) + options.Value.ResultLifetime - clock.GetUtcNow();
+            await this.RegisterOrUpdateReminder(Reminder, due > TimeSpan.FromSeconds(1) ? due : TimeSpan.FromSeconds(1), WatchPeriod);
         }
     }
 
