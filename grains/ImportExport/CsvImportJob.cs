@@ -19,6 +19,12 @@ public static class CsvImportJob
 {
     private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private const int RowsPerReport = 2000;
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("_id");
+    private static readonly JsonEncodedText ParticipantsName = JsonEncodedText.Encode("_participants");
+    private static readonly JsonEncodedText CreatorName = JsonEncodedText.Encode("_creator");
+    private static readonly JsonEncodedText CtimeName = JsonEncodedText.Encode("_ctime");
+    private static readonly JsonEncodedText ModifierName = JsonEncodedText.Encode("_last_modifier");
+    private static readonly JsonEncodedText MtimeName = JsonEncodedText.Encode("_mtime");
     private static readonly string[] OptionColors = ["#FFFCB5", "#FFEAB6", "#FFD9C8", "#DCFFFE", "#D1F1FF", "#E6DCFF", "#F9D7FF", "#E9F7E9"];
 
     public static async Task<IoJobOutcome> RunAsync(IoJobContext context, CancellationToken cancellationToken)
@@ -186,7 +192,8 @@ public static class CsvImportJob
         var now = context.Clock.GetUtcNow();
         var template = DefaultContent.Create(task.OwnerId, now);
         var templateTable = template["tables"]![0]!.AsObject();
-        var time = DefaultContent.FormatRowTime(now);
+        var time = JsonEncodedText.Encode(DefaultContent.FormatRowTime(now));
+        var creator = JsonEncodedText.Encode(task.OwnerId);
         var optionIds = plan.Columns.ToDictionary(c => c.Index, c => c.Options.Select((o, n) => (o, Id: OptionId(n))).ToDictionary(p => p.o, p => p.Id, StringComparer.Ordinal));
 
         await using var output = context.Blobs.Create(contentFile);
@@ -225,14 +232,15 @@ public static class CsvImportJob
                     continue;
                 }
 
+                // Names and the row's fixed values are encoded once: this loop runs once per row.
                 writer.WriteStartObject();
-                writer.WriteString("_id", DefaultContent.NewRowId());
-                writer.WriteStartArray("_participants");
+                writer.WriteString(IdName, DefaultContent.NewRowId());
+                writer.WriteStartArray(ParticipantsName);
                 writer.WriteEndArray();
-                writer.WriteString("_creator", task.OwnerId);
-                writer.WriteString("_ctime", time);
-                writer.WriteString("_last_modifier", task.OwnerId);
-                writer.WriteString("_mtime", time);
+                writer.WriteString(CreatorName, creator);
+                writer.WriteString(CtimeName, time);
+                writer.WriteString(ModifierName, creator);
+                writer.WriteString(MtimeName, time);
                 foreach (var column in plan.Columns)
                 {
                     var value = parser[column.Index];
@@ -301,7 +309,7 @@ public static class CsvImportJob
 
     private static void WriteCell(Utf8JsonWriter writer, CsvColumn column, string value, Dictionary<string, string> optionIds)
     {
-        writer.WritePropertyName(column.Key);
+        writer.WritePropertyName(column.EncodedKey);
         switch (column.Type)
         {
             case CsvColumns.Checkbox:
@@ -366,7 +374,6 @@ public static class CsvImportJob
         IgnoreBlankLines = true,
         DetectColumnCountChanges = false,
         Mode = CsvMode.RFC4180,
-        CacheFields = true,
     };
 
     /// <summary>The table takes the base's name with ` \ / replaced, as SeaTable names it.</summary>
@@ -386,7 +393,10 @@ public static class CsvImportJob
         }
     }
 
-    private sealed record CsvColumn(int Index, string Key, string Name, string Type, List<string> Options);
+    private sealed record CsvColumn(int Index, string Key, string Name, string Type, List<string> Options)
+    {
+        public JsonEncodedText EncodedKey { get; } = JsonEncodedText.Encode(Key);
+    }
 
     private sealed record CsvPlan(List<CsvColumn> Columns, long Rows);
 }
