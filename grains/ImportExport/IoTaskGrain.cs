@@ -11,7 +11,9 @@ namespace SeaTable.Grains.ImportExport;
 /// wakes it after a crash. Activation resumes a task that was queued or running, up to
 /// <see cref="ImportExportOptions.MaxAttempts"/> starts, and marks it failed after that: no task stays
 /// "running" forever. Every undo step (abandoning the imported base, deleting files) is idempotent.
+/// Placed on the silo that received the request, so the load balancer spreads imports over the cluster.
 /// </summary>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class IoTaskGrain(
     [PersistentState("iotask", StorageNames.Main)] IPersistentState<IoTaskState> state,
     IoTaskRunner runner,
