@@ -191,7 +191,17 @@ public static class ArchiveImportJob
             json = Encoding.UTF8.GetString(bytes);
         }
 
-        var rows = await context.Grains.GetGrain<IBaseContentGrain>(context.Task.DTableUuid).ImportContent(json);
+        long rows;
+        try
+        {
+            rows = await context.Grains.GetGrain<IBaseContentGrain>(context.Task.DTableUuid).ImportContent(json);
+        }
+        catch (ArgumentException e)
+        {
+            // The content grain's own rules (its row, table and column limits, its reading of the content).
+            throw new IoTaskFailedException(e.Message.Split(" (Parameter", 2)[0]);
+        }
+
         context.Blobs.DeleteFile(contentFile);
         return rows;
     }

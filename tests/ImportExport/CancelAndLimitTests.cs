@@ -81,7 +81,8 @@ public abstract class CancelAndLimitTests(ServerFixture server, ClassUsers users
             ["SeaTable:ImportExport:CsvMaxBytes"] = "200",
             ["SeaTable:ImportExport:CsvMaxRows"] = "4",
             ["SeaTable:ImportExport:CsvMaxColumns"] = "3",
-            ["SeaTable:ImportExport:MaxArchiveBytes"] = "2000",
+            ["SeaTable:ImportExport:MaxArchiveBytes"] = "8000",
+            ["SeaTable:Content:MaxRows"] = "5",
         });
         var user = await own.NewUserAsync();
         using var client = user.Client();
@@ -90,7 +91,7 @@ public abstract class CancelAndLimitTests(ServerFixture server, ClassUsers users
         Assert.Equal(HttpStatusCode.BadRequest, status);
         AssertError(body, "File big.csv is too large.");
 
-        (status, body) = await client.ImportRawAsync(user.WorkspaceId, "big.dtable", SampleBase.Archive(SampleBase.Content(extraRows: 100)).Build());
+        (status, body) = await client.ImportRawAsync(user.WorkspaceId, "big.dtable", SampleBase.Archive(SampleBase.Content(extraRows: 3000)).Build());
         Assert.Equal(HttpStatusCode.BadRequest, status);
         AssertError(body, "File big.dtable is too large.");
 
@@ -101,6 +102,10 @@ public abstract class CancelAndLimitTests(ServerFixture server, ClassUsers users
         (status, body) = await client.ImportRawAsync(user.WorkspaceId, "columns.csv", "A,B,C,D\n1,2,3,4\n"u8.ToArray());
         Assert.Equal(HttpStatusCode.BadRequest, status);
         AssertError(body, "The number of columns exceeds the limit of 3.");
+
+        // The content grain's own limit (rows per base) fails the task, which removes its base.
+        var over = await client.ImportAsync(user.WorkspaceId, "many.dtable", new ArchiveBuilder().Add("content.json", SampleBase.Content(extraRows: 10).ToJsonString()).Build());
+        Assert.Equal("The number of rows exceeds the limit of 5.", await client.WaitFailedAsync(over.Str("task_id")));
 
         // At the limits exactly: accepted.
         var answer = await client.ImportAsync(user.WorkspaceId, "fits.csv", "A,B,C\n1,2,3\n4,5,6\n7,8,9\n"u8.ToArray());
