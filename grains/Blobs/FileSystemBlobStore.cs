@@ -68,6 +68,30 @@ public sealed class FileSystemBlobStore(string root) : IBlobStore
         return MoveIntoPlace(Resolve(path), directory, fileName, replace);
     }
 
+    public Stream Create(string path)
+    {
+        var full = Resolve(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return new FileStream(full, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
+    }
+
+    public IEnumerable<string> ListFiles(string folder)
+    {
+        var full = Resolve(folder);
+        if (!Directory.Exists(full))
+        {
+            return [];
+        }
+
+        // Links are not followed: a store folder only ever holds files this server wrote.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        return Directory.EnumerateFiles(full, "*", options)
+            .Select(f => Path.GetRelativePath(full, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => !f.Split('/')[^1].StartsWith(".upload-", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     public void DeleteFolder(string path)
     {
         var full = Resolve(path);

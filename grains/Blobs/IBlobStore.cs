@@ -24,6 +24,15 @@ public interface IBlobStore
     /// <summary>Moves a stored file into a folder under a name, renamed as <see cref="SaveAsync"/> does; returns the final name.</summary>
     string Move(string path, string folder, string fileName, bool replace);
 
+    /// <summary>
+    /// Creates (or truncates) a file for writing, creating its folders. Callers write to a scratch name and
+    /// <see cref="Move"/> it into place when complete, so no reader ever sees a partial file.
+    /// </summary>
+    Stream Create(string path);
+
+    /// <summary>The files below a folder, recursively, as paths relative to it with '/' separators; none when it does not exist.</summary>
+    IEnumerable<string> ListFiles(string folder);
+
     /// <summary>Deletes a file; nothing happens when it does not exist.</summary>
     void DeleteFile(string path);
 

@@ -67,7 +67,8 @@ public sealed class DTableGrain(
     {
         if (S.Status != DTableStatus.None)
         {
-            return S.Status == DTableStatus.Active && S.Name == table.Name && S.WorkspaceId == table.WorkspaceId
+            var same = S.Name == table.Name && S.WorkspaceId == table.WorkspaceId && S.ImportTaskId == table.ImportTaskId;
+            return same && S.Status is DTableStatus.Active or DTableStatus.Importing
                 ? Ok()
                 : DTableResult.Fail(DTableError.NameTaken);
         }
@@ -88,6 +89,7 @@ public sealed class DTableGrain(
             Color = table.Color,
             TextColor = table.TextColor,
             Icon = table.Icon,
+            ImportTaskId = table.ImportTaskId,
         };
         await state.WriteStateAsync();
 
@@ -387,8 +389,64 @@ public sealed class DTableGrain(
         }
     }
 
+    Task<ImportTargetState> IDTableGrain.GetImportState(Guid taskId) => Task.FromResult(
+        S.ImportTaskId != taskId ? ImportTargetState.Missing
+        : S.Status is DTableStatus.Importing ? ImportTargetState.Waiting
+        : S.Status is DTableStatus.Active or DTableStatus.Trashed ? ImportTargetState.Completed
+        : ImportTargetState.Missing);
+
+    async Task<bool> IDTableGrain.CompleteImport(Guid taskId, long rowsCount)
+    {
+        if (S.ImportTaskId != taskId)
+        {
+            return false;
+        }
+
+        if (S.Status == DTableStatus.Active)
+        {
+            return true;
+        }
+
+        if (S.Status != DTableStatus.Importing)
+        {
+            return false;
+        }
+
+        S.RowsCount = rowsCount;
+        S.Status = DTableStatus.Active;
+        S.UpdatedAt = clock.GetUtcNow();
+        S.Version++;
+        await state.WriteStateAsync();
+        // Version-guarded and repeated on activation, like every catalog write.
+        await catalog.UpsertDTableAsync(ToCatalogRow());
+        return true;
+    }
+
+    async Task IDTableGrain.AbandonImport(Guid taskId)
+    {
+        if (S.Status is not (DTableStatus.Importing or DTableStatus.Creating) || S.ImportTaskId != taskId)
+        {
+            return;
+        }
+
+        // Every step is idempotent and the state is cleared last, so a crash part-way is finished by the next call.
+        await Workspace.RemoveBase(Uuid);
+        await GrainFactory.GetGrain<IBaseContentGrain>(Uuid).Clear();
+        blobs.DeleteFolder(SeaTable.Grains.Blobs.BlobPaths.AssetFolder(Uuid));
+        await catalog.DeleteDTableAsync(Uuid);
+        await state.ClearStateAsync();
+    }
+
     private async Task CompleteCreate()
     {
+        if (S.ImportTaskId is not null)
+        {
+            // The import task fills the content and makes the base live (CompleteImport).
+            S.Status = DTableStatus.Importing;
+            await state.WriteStateAsync();
+            return;
+        }
+
         S.RowsCount = await GrainFactory.GetGrain<IBaseContentGrain>(Uuid).Initialize(S.CreatorId);
         S.Status = DTableStatus.Active;
         S.Version++;

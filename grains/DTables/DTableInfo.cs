@@ -20,7 +20,10 @@ public sealed record DTableInfo(
     string? Icon,
     long RowsCount);
 
-/// <summary>The fields of a new base, already validated by the caller.</summary>
+/// <summary>
+/// The fields of a new base, already validated by the caller. With <paramref name="ImportTaskId"/> the base
+/// gets its content from that import task: it holds its name but stays invisible until the task completes it.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record NewDTable(
     long Id,
@@ -31,7 +34,8 @@ public sealed record NewDTable(
     string CreatorId,
     string? Color,
     string? TextColor,
-    string? Icon);
+    string? Icon,
+    Guid? ImportTaskId = null);
 
 [GenerateSerializer]
 public enum DTableError
@@ -55,3 +59,15 @@ public sealed record DTableResult(DTableError Error, DTableInfo? Table = null)
 /// <summary>One user a base is shared with.</summary>
 [GenerateSerializer, Immutable]
 public sealed record DTableShare(string UserId, string Permission);
+
+/// <summary>What a base is to an import task.</summary>
+[GenerateSerializer]
+public enum ImportTargetState
+{
+    /// <summary>No base waits for the task (never created, or abandoned).</summary>
+    Missing,
+    /// <summary>The base holds its name and waits for the task's content.</summary>
+    Waiting,
+    /// <summary>The task already completed the base.</summary>
+    Completed,
+}

@@ -9,6 +9,11 @@ public enum DTableStatus
     Creating,
     Active,
     Trashed,
+    /// <summary>
+    /// Holds its name while an import task fills it; invisible and inaccessible. The task completes it
+    /// (Active) or abandons it (None): a crash leaves no half-imported base visible.
+    /// </summary>
+    Importing,
     /// <summary>Purge started; activation finishes it.</summary>
     Purging,
 }
@@ -48,6 +53,8 @@ public sealed class DTableState
     [Id(18)] public long RowsCount { get; set; }
     /// <summary>The base's API tokens by app name; names compare case-insensitively (see <see cref="AppNames"/>).</summary>
     [Id(19)] public Dictionary<string, SeaTable.Grains.ApiTokens.ApiTokenEntry> ApiTokens { get; set; } = [];
+    /// <summary>The import task that fills the base, when it was created by an import.</summary>
+    [Id(20)] public Guid? ImportTaskId { get; set; }
 }
 
 /// <summary>

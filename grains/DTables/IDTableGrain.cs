@@ -82,4 +82,23 @@ public interface IDTableGrain : IGrainWithGuidKey
     /// <summary>The tokens' app names and last access, for any user with access to the base (E8).</summary>
     [Alias("ListApiTokenStatus")]
     Task<ApiTokenResult> ListApiTokenStatus(string callerId);
+
+    /// <summary>Whether the base waits for that import task, was already completed by it, or is not its base.</summary>
+    [Alias("GetImportState")]
+    [AlwaysInterleave]
+    Task<ImportTargetState> GetImportState(Guid taskId);
+
+    /// <summary>
+    /// The import task has written the content: the base becomes live with that row count. Idempotent; false
+    /// when the base is not (or no longer) waiting for that task.
+    /// </summary>
+    [Alias("CompleteImport")]
+    Task<bool> CompleteImport(Guid taskId, long rowsCount);
+
+    /// <summary>
+    /// The import task failed or was cancelled: the base, its name, content and assets are removed. Idempotent;
+    /// nothing happens unless the base is waiting for that task.
+    /// </summary>
+    [Alias("AbandonImport")]
+    Task AbandonImport(Guid taskId);
 }

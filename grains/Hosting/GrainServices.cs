@@ -27,6 +27,8 @@ public static class GrainServices
         services.AddSingleton<IPasswordHasher<AccountState>, PasswordHasher<AccountState>>();
         services.AddOptions<TrashOptions>().Bind(configuration.GetSection("SeaTable"));
         services.AddOptions<SeaTable.Grains.ApiTokens.ApiTokenOptions>().Bind(configuration.GetSection("SeaTable"));
+        services.AddOptions<SeaTable.Grains.ImportExport.ImportExportOptions>().Bind(configuration.GetSection("SeaTable:ImportExport"));
+        services.AddSingleton<SeaTable.Grains.ImportExport.IoTaskRunner>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ using SeaTable.Bench;
 
 // Benchmarks (not tests): each figure is printed next to a trivial endpoint measured in the same run, so
 // the ratio holds even on a shared, noisy machine. Usage: dotnet run -c Release --project tests/Bench
-//   [--duration seconds] [--concurrency n] [--only tokens,listings,rows]
+//   [--duration seconds] [--concurrency n] [--only tokens,listings,rows,import-export]
 var only = ReadText("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 bool Runs(string section) => only is null || only.Contains(section, StringComparer.OrdinalIgnoreCase);
 var duration = TimeSpan.FromSeconds(ReadOption("--duration", 10));
@@ -46,6 +46,13 @@ if (Runs("rows"))
 }
 
 table.Print(Console.Out, $"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {concurrency} concurrent clients for throughput figures, {duration.TotalSeconds:F0} s per figure after a warm-up");
+
+// Import/export (issue 6): on a server of its own, so the peak memory it reports is the import's.
+if (Runs("import-export"))
+{
+    await ImportExportBench.RunAsync(configuration);
+}
+
 return;
 
 // Token exchange (issue 4): 16 bases, each with an API token, owned by the admin; 32 clients.

@@ -47,6 +47,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
             await Task.Delay(LoadBeforeKill);
             var victim = cluster.Silos[1];
+            // An import task working on the victim when it dies (its grain is placed where the request came in).
+            var import = await StartImportAsync(victim, adminToken, Path.Combine(cluster.DataDir, "blobs", "assets"));
             var killedAt = DateTimeOffset.UtcNow;
             victim.KillHard();
             await Task.Delay(LoadAfterKill);
@@ -68,6 +70,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             Assert.True(window < MaxFailoverWindow, $"requests failed for {window.TotalSeconds:F1} s after the kill");
             Assert.DoesNotContain(records, r => r.Outcome == RequestOutcome.Failed && r.At > killedAt + MaxFailoverWindow);
             Assert.DoesNotContain(records, r => r.Outcome == RequestOutcome.Failed && r.At < killedAt);
+            await CheckImportEndedCleanlyAsync(survivor, adminToken, import, Path.Combine(cluster.DataDir, "blobs"));
 
             // The whole cluster goes down and comes back on the same database and data folder.
             await cluster.StopAllAsync();
@@ -257,6 +260,72 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             output.WriteLine(line);
             Console.WriteLine(line);
         }
+    }
+
+    private sealed record ImportUnderWay(string TaskId, string Uuid, string Name);
+
+    /// <summary>Imports a slow archive through that silo and waits until its task works on the asset files.</summary>
+    private static async Task<ImportUnderWay> StartImportAsync(SiloProcess silo, string token, string assetRoot)
+    {
+        using var http = Client(silo, token);
+        var workspaceId = (await GetWithRetryAsync(http, "/api2/account/info/"))["workspace_id"]!.GetValue<long>();
+        var name = "killed-import-" + Guid.NewGuid().ToString("N")[..8];
+        var answer = await SeaTable.Tests.ImportExport.IoCalls.ImportAsync(http, workspaceId, name + ".dtable",
+            SeaTable.Tests.ImportExport.CancelAndLimitTests.SlowArchive(4000));
+        var taskId = answer["task_id"]!.GetValue<string>();
+        var uuid = answer["table"]!["uuid"]!.GetValue<string>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!Directory.Exists(Path.Combine(assetRoot, uuid)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the import never started working");
+            await Task.Delay(10);
+        }
+
+        return new ImportUnderWay(taskId, uuid, name);
+    }
+
+    /// <summary>
+    /// The import cut off by the kill ends on a survivor, resumed (the base complete) or failed with an
+    /// error_msg (no base, no files): never "running" forever.
+    /// </summary>
+    private async Task CheckImportEndedCleanlyAsync(SiloProcess survivor, string token, ImportUnderWay import, string blobRoot)
+    {
+        using var http = Client(survivor, token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
+        JsonNode status;
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v2.1/dtable-io-status/?task_id={import.TaskId}");
+            using var response = await SendWithRetryAsync(http, request);
+            status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            if (status["is_finished"]?.GetValue<bool>() == true)
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the killed import never ended: {status.ToJsonString()}");
+            await Task.Delay(200);
+        }
+
+        output.WriteLine($"import cut off by the kill: {status.ToJsonString()}");
+        var listed = (await GetWithRetryAsync(http, "/api/v2.1/workspaces/"))["workspace_list"]!.AsArray()
+            .Single(w => w!["type"]!.GetValue<string>() == "personal")!["table_list"]!.AsArray()
+            .Any(t => t!["name"]!.GetValue<string>() == import.Name);
+        if (status["phase"]!.GetValue<string>() == "finished")
+        {
+            Assert.Equal(20_002, status["rows_done"]!.GetValue<long>());
+            Assert.True(listed, "the resumed import's base is not listed");
+            Assert.Equal(4000, Directory.EnumerateFiles(Path.Combine(blobRoot, "assets", import.Uuid), "*", SearchOption.AllDirectories).Count());
+        }
+        else
+        {
+            Assert.Equal("failed", status["phase"]!.GetValue<string>());
+            Assert.False(string.IsNullOrEmpty(status["error_msg"]?.GetValue<string>()));
+            Assert.False(listed, "the failed import left its base");
+            Assert.False(Directory.Exists(Path.Combine(blobRoot, "assets", import.Uuid)), "the failed import left its assets");
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(blobRoot, "io", Guid.Parse(import.TaskId).ToString("N"))), "the task left its files");
     }
 
     private static HttpClient Client(SiloProcess silo, string? token = null) => ClusterHttp.Client(silo, token);

@@ -35,6 +35,13 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
     [Fact]
     public Task Row_api_client_reads_and_writes_rows_with_api_tokens() => RunScriptAsync("rows-e2e.mjs");
 
+    /// <summary>
+    /// dtable-web-api imports a .dtable, exports it, downloads it; a second user imports the download into
+    /// their workspace and gets the same tables, rows and asset; cancelling deletes a finished export.
+    /// </summary>
+    [Fact]
+    public Task WebClient_exports_and_imports_bases_between_workspaces() => RunScriptAsync("import-export-e2e.mjs");
+
     private async Task RunScriptAsync(string script)
     {
         var node = ExternalTools.FindOnPath("node")
