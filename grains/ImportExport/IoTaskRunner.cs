@@ -1,3 +1,4 @@
+using SeaTable.Grains.Common;
 using Microsoft.Extensions.Options;
 
 namespace SeaTable.Grains.ImportExport;
@@ -7,20 +8,21 @@ namespace SeaTable.Grains.ImportExport;
 /// <see cref="ImportExportOptions.MaxConcurrentTasks"/> tasks work at once, the rest wait, so a burst of
 /// imports cannot take every core from the API.
 /// </summary>
-public sealed class IoTaskRunner(IOptions<ImportExportOptions> options) : IDisposable
+public sealed class IoTaskRunner(IOptions<ImportExportOptions> options, SeaTableMetrics metrics) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrentTasks));
 
-    /// <summary>Waits for a free slot; dispose the answer to give it back.</summary>
+    /// <summary>Waits for a free slot; dispose the answer to give it back. Held slots are the tasks-running gauge.</summary>
     public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
-        return new Slot(_slots);
+        metrics.TasksRunning.Add(1);
+        return new Slot(_slots, metrics);
     }
 
     public void Dispose() => _slots.Dispose();
 
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
+    private sealed class Slot(SemaphoreSlim slots, SeaTableMetrics metrics) : IDisposable
     {
         private int _released;
 
@@ -28,6 +30,7 @@ public sealed class IoTaskRunner(IOptions<ImportExportOptions> options) : IDispo
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
+                metrics.TasksRunning.Add(-1);
                 slots.Release();
             }
         }
