@@ -16,7 +16,8 @@ public sealed class ApiTokenState
     [Id(6)] public DateTimeOffset LastAccess { get; set; }
     [Id(7)] public int Version { get; set; }
     [Id(8)] public int? RequestsPerMinute { get; set; }
-    [Id(9)] public ApiTokenUsage Usage { get; set; } = ApiTokenUsage.Empty;
+    /// <summary>Null until first used (no initializer: the storage deserializer would fill that object in place).</summary>
+    [Id(9)] public ApiTokenUsage? Usage { get; set; }
 }
 
 /// <summary>How often a changed last_access is written (configuration section "SeaTable").</summary>
@@ -186,7 +187,7 @@ public sealed class ApiTokenGrain(
         _pendingLastAccess = null;
         if (_pendingUsage is { } usage)
         {
-            state.State.Usage = MergeUsage(state.State.Usage, usage);
+            state.State.Usage = MergeUsage(state.State.Usage ?? ApiTokenUsage.Empty, usage);
             _pendingUsage = null;
         }
     }
@@ -200,5 +201,5 @@ public sealed class ApiTokenGrain(
         _pendingLastAccess is { } pending && pending > state.State.LastAccess ? pending : state.State.LastAccess,
         state.State.Version,
         state.State.RequestsPerMinute,
-        _pendingUsage is { } usage ? MergeUsage(state.State.Usage, usage) : state.State.Usage);
+        _pendingUsage is { } usage ? MergeUsage(state.State.Usage ?? ApiTokenUsage.Empty, usage) : state.State.Usage);
 }

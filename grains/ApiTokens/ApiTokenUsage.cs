@@ -13,7 +13,11 @@ public sealed record ApiTokenUsage(
     DateTimeOffset? FirstSeen,
     DateTimeOffset? LastSeen)
 {
-    public static ApiTokenUsage Empty { get; } = new(0, new Dictionary<string, long>(), null, null, null, null);
+    /// <summary>
+    /// A new empty record each time, never a shared instance: grain storage's JSON deserializer fills objects
+    /// that a property already holds, and would write one token's counts into a shared one.
+    /// </summary>
+    public static ApiTokenUsage Empty => new(0, new Dictionary<string, long>(), null, null, null, null);
 
     public ApiTokenUsage Add(ApiTokenUsageDelta delta)
     {
