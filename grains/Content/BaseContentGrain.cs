@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using System.Buffers;
 using System.IO.Compression;
 using System.Text;
@@ -112,21 +113,31 @@ public sealed partial class BaseContentGrain(
     Task<string?> IBaseContentGrain.GetContentJson() =>
         Task.FromResult(_content is null ? null : Encoding.UTF8.GetString(Json(w => ContentJsonWriter.WriteContent(w, _content))));
 
-    async Task<long> IBaseContentGrain.ImportContent(string contentJson)
+    Task<long> IBaseContentGrain.ImportContent(string contentJson) => ImportAsync(() => Parse(contentJson));
+
+    Task<long> IBaseContentGrain.ImportContentUtf8(Immutable<byte[]> contentJson) => ImportAsync(() =>
+    {
+        var bytes = contentJson.Value;
+        var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        using var document = JsonDocument.Parse(bytes.AsMemory(start));
+        return new ContentJsonReader(_pool).Read(document.RootElement);
+    });
+
+    private async Task<long> ImportAsync(Func<BaseContent> parse)
     {
         BaseContent content;
         try
         {
-            content = Parse(contentJson);
+            content = parse();
         }
         catch (Exception e) when (e is JsonException or ContentFormatException)
         {
-            throw new ArgumentException($"The content is not a valid content.json: {e.Message}", nameof(contentJson));
+            throw new ArgumentException($"The content is not a valid content.json: {e.Message}", "contentJson");
         }
 
         if (content.RowCount > Limits.MaxRows)
         {
-            throw new ArgumentException($"The number of rows exceeds the limit of {Limits.MaxRows}.", nameof(contentJson));
+            throw new ArgumentException($"The number of rows exceeds the limit of {Limits.MaxRows}.", "contentJson");
         }
 
         await ReplaceAsync(content, CancellationToken.None);

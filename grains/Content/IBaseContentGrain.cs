@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 namespace SeaTable.Grains.Content;
 
 /// <summary>
@@ -21,6 +22,14 @@ public interface IBaseContentGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("ImportContent")]
     Task<long> ImportContent(string contentJson);
+
+    /// <summary>
+    /// <see cref="ImportContent"/> from content.json as UTF-8 bytes (a leading byte-order mark is skipped):
+    /// parsed where they lie, without a .NET string of twice their size or a transcoded copy. The bytes are
+    /// passed as immutable, so a call within the silo does not copy them either; do not change them afterwards.
+    /// </summary>
+    [Alias("ImportContentUtf8")]
+    Task<long> ImportContentUtf8(Immutable<byte[]> contentJson);
 
     /// <summary>Deletes the content for good (snapshot and log).</summary>
     [Alias("Clear")]

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -182,19 +183,19 @@ public static class ArchiveImportJob
     /// <summary>Hands the finished content.json to the base's content grain; its row count.</summary>
     internal static async Task<long> SaveContentAsync(IoJobContext context, string contentFile, CancellationToken cancellationToken)
     {
-        string json;
+        byte[] json;
         await using (var file = context.Blobs.OpenRead(contentFile)
             ?? throw new IoTaskFailedException("The prepared content is gone; please import again."))
         {
-            var bytes = new byte[file.Length];
-            await file.ReadExactlyAsync(bytes, cancellationToken);
-            json = Encoding.UTF8.GetString(bytes);
+            json = new byte[file.Length];
+            await file.ReadExactlyAsync(json, cancellationToken);
         }
 
         long rows;
         try
         {
-            rows = await context.Grains.GetGrain<IBaseContentGrain>(context.Task.DTableUuid).ImportContent(json);
+            // As UTF-8 bytes, not a string: half the memory, and the grain parses them where they lie.
+            rows = await context.Grains.GetGrain<IBaseContentGrain>(context.Task.DTableUuid).ImportContentUtf8(new Immutable<byte[]>(json));
         }
         catch (ArgumentException e)
         {

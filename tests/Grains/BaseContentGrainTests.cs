@@ -89,6 +89,16 @@ public sealed class BaseContentGrainTests(GrainCluster cluster)
         await Assert.ThrowsAsync<ArgumentException>(() => grain.ImportContent("[1, 2]"));
         await Assert.ThrowsAsync<ArgumentException>(() => grain.ImportContent("""{"tables": [{"name": "no id"}]}"""));
         Assert.Equal(back.ToJsonString(), JsonNode.Parse((await grain.GetContentJson())!)!.ToJsonString());
+
+        // The same content as UTF-8 bytes, with a byte-order mark: the same base.
+        var other = cluster.Grains.GetGrain<IBaseContentGrain>(Guid.NewGuid());
+        byte[] utf8 = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(imported.ToJsonString())];
+        Assert.Equal(3, await other.ImportContentUtf8(new Orleans.Concurrency.Immutable<byte[]>(utf8)));
+        var otherBack = JsonNode.Parse((await other.GetContentJson())!)!;
+        Assert.Equal(people.ToJsonString(), otherBack["tables"]![0]!.ToJsonString());
+        await Assert.ThrowsAsync<ArgumentException>(() => other.ImportContentUtf8(new Orleans.Concurrency.Immutable<byte[]>("[1, 2]"u8.ToArray())));
+        await Assert.ThrowsAsync<ArgumentException>(() => other.ImportContentUtf8(new Orleans.Concurrency.Immutable<byte[]>("{ not json"u8.ToArray())));
+        Assert.Equal(people.ToJsonString(), JsonNode.Parse((await other.GetContentJson())!)!["tables"]![0]!.ToJsonString());
     }
 
     [Fact]
