@@ -11,6 +11,9 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
     /// <summary>Shortest name filter the SQLite trigram index can answer; shorter ones scan (and match many rows).</summary>
     private const int TrigramLength = 3;
 
+    /// <summary>Up to this many names containing the text, the index drives the listing (and sorts them).</summary>
+    private const int SelectiveNameMatches = 5000;
+
     // The name filter is the one place the dialects differ: SQLite narrows it with its FTS5 trigram index,
     // PostgreSQL's planner uses its trigram index for the LIKE itself.
     private readonly bool _sqlite = dataSource is not Npgsql.NpgsqlDataSource;
@@ -66,11 +69,16 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
     public async Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default,
         DTableCursor? after = null, bool countTotal = true)
     {
-        var where = Where(filter);
+        var byName = await UsesNameIndexAsync(filter, cancellationToken);
+        var where = Where(filter, byName);
         var keyset = after is null ? ""
             : filter.Deleted ? " AND (delete_time < @after_time OR (delete_time = @after_time AND id < @after_id))"
             : " AND id > @after_id";
-        var order = filter.Deleted ? "delete_time DESC, id DESC" : "id";
+        // With few name matches the index drives the query and its matches are sorted; "+" keeps SQLite from
+        // walking the whole id index instead and testing every row against them.
+        var order = filter.Deleted
+            ? byName ? "+delete_time DESC, +id DESC" : "delete_time DESC, id DESC"
+            : byName ? "+id" : "id";
         var items = new List<CatalogDTable>();
         // A deep page by offset walks only the index in the inner query (ids), then reads the page's rows:
         // skipping 80,000 full rows instead costs several times more.
@@ -79,7 +87,7 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
             : $"SELECT {DTableColumns} FROM catalog_dtables WHERE {where}{keyset} ORDER BY {order} LIMIT @limit OFFSET @offset";
         await using (var command = dataSource.CreateCommand(sql))
         {
-            AddFilter(command, filter);
+            AddFilter(command, filter, byName);
             if (after is not null)
             {
                 Add(command, "after_id", after.Id);
@@ -110,7 +118,7 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
         }
 
         await using var count = dataSource.CreateCommand($"SELECT COUNT(*) FROM catalog_dtables WHERE {where}");
-        AddFilter(count, filter);
+        AddFilter(count, filter, byName);
         return new CatalogPage<CatalogDTable>(items, Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken)), next);
     }
 
@@ -122,20 +130,39 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
         return await reader.ReadAsync(cancellationToken) ? ReadDTable(reader) : null;
     }
 
-    private string Where(DTableFilter filter) =>
-        "deleted = @deleted"
+    private static string Where(DTableFilter filter, bool byName) =>
+        (byName ? "+deleted = @deleted" : "deleted = @deleted")
         + (filter.OwnerId is null ? "" : " AND owner = @owner")
         + (filter.OrgId is null ? "" : " AND org_id = @org_id")
         + (filter.NameContains is null ? "" : " AND LOWER(name) LIKE @name ESCAPE '\\'")
-        + (UsesNameIndex(filter) ? " AND rowid IN (SELECT rowid FROM catalog_dtables_name WHERE catalog_dtables_name MATCH @name_match)" : "")
+        + (byName ? " AND rowid IN (SELECT rowid FROM catalog_dtables_name WHERE catalog_dtables_name MATCH @name_match)" : "")
         + (filter.CreatedFrom is null ? "" : " AND created_at >= @created_from")
         + (filter.CreatedBefore is null ? "" : " AND created_at < @created_before")
         + (filter.DeletedFrom is null ? "" : " AND delete_time >= @deleted_from")
         + (filter.DeletedBefore is null ? "" : " AND delete_time < @deleted_before");
 
-    private bool UsesNameIndex(DTableFilter filter) => _sqlite && filter.NameContains is { } name && name.EnumerateRunes().Count() >= TrigramLength;
+    /// <summary>
+    /// Whether SQLite's trigram index should answer the name filter: only for a text it can index (3+
+    /// characters) that few names contain. A text many names contain is found faster by walking the bases in
+    /// page order and stopping once the page is full.
+    /// </summary>
+    private async Task<bool> UsesNameIndexAsync(DTableFilter filter, CancellationToken cancellationToken)
+    {
+        if (!_sqlite || filter.NameContains is not { } name || name.EnumerateRunes().Count() < TrigramLength)
+        {
+            return false;
+        }
 
-    private void AddFilter(DbCommand command, DTableFilter filter)
+        await using var probe = dataSource.CreateCommand(
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM catalog_dtables_name WHERE catalog_dtables_name MATCH @name_match LIMIT {SelectiveNameMatches + 1})");
+        Add(probe, "name_match", NameMatch(name));
+        return Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken)) <= SelectiveNameMatches;
+    }
+
+    /// <summary>A quoted FTS5 string: with the trigram tokenizer it matches the text anywhere in the name.</summary>
+    private static string NameMatch(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
+
+    private static void AddFilter(DbCommand command, DTableFilter filter, bool byName)
     {
         Add(command, "deleted", filter.Deleted ? 1 : 0);
         if (filter.NameContains is not null)
@@ -145,10 +172,9 @@ public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
             Add(command, "name", "%" + escaped + "%");
         }
 
-        if (UsesNameIndex(filter))
+        if (byName)
         {
-            // A quoted FTS5 string: with the trigram tokenizer it matches the text anywhere in the name.
-            Add(command, "name_match", "\"" + filter.NameContains!.Replace("\"", "\"\"") + "\"");
+            Add(command, "name_match", NameMatch(filter.NameContains!));
         }
 
         AddTime(command, "created_from", filter.CreatedFrom);

@@ -38,13 +38,18 @@ public sealed class BenchTable
         output.WriteLine();
         output.WriteLine(machine);
         output.WriteLine();
-        output.WriteLine("| section  | figure                                        | measured                                   | ratio  | target          | result      |");
-        output.WriteLine("|----------|-----------------------------------------------|--------------------------------------------|--------|-----------------|-------------|");
+        output.WriteLine("| section  | figure                                        | measured                                                   | ratio  | target          | result      |");
+        output.WriteLine("|----------|-----------------------------------------------|------------------------------------------------------------|--------|-----------------|-------------|");
         foreach (var row in _rows)
         {
-            var verdict = row.Pass switch { null => "baseline", true => "pass", false => "falls short" };
+            var verdict = row.Pass switch
+            {
+                true => "pass",
+                false => "falls short",
+                null => row.Ratio is { } ratio && Math.Abs(ratio - 1) < 1e-9 ? "baseline" : "-",
+            };
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Section,-8} | {row.Figure,-45} | {row.Value,-42} | {(row.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-"),6} | {row.Target,-15} | {verdict,-11} |"));
+                $"| {row.Section,-8} | {row.Figure,-45} | {row.Value,-58} | {(row.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-"),6} | {row.Target,-15} | {verdict,-11} |"));
         }
     }
 

@@ -20,7 +20,7 @@ public static class ImportExportBench
     private const int Rows = 100_000;
     private const int PingClients = 4;
 
-    public static async Task RunAsync(string configuration)
+    public static async Task RunAsync(string configuration, BenchTable results)
     {
         Console.WriteLine();
         Console.WriteLine($"import/export: generating a {Rows:N0}-row x 10-column CSV ...");
@@ -87,24 +87,21 @@ public static class ImportExportBench
             Console.WriteLine();
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; CSV {csv.Length / 1e6:F1} MB, {Rows:N0} rows x 10 columns; archive {archive.Length / 1e6:F1} MB");
             Console.WriteLine($"server memory: {before.RssMb:F0} MB resident before the import; peak counter reset before it: {(peakReset ? "yes" : "no (VmHWM is the process's whole-life peak)")}");
-            Console.WriteLine();
-            Console.WriteLine($"| {"figure",-48} | {"value",18} | {"target",12} | result      |");
-            Console.WriteLine($"|{new string('-', 50)}|{new string('-', 20)}|{new string('-', 14)}|-------------|");
-            Row("CSV import, 100,000 x 10 (request to answer)", $"{importSeconds:F2} s", "< 10 s", importSeconds < 10);
-            Row("CSV import rate", $"{Rows / importSeconds:N0} rows/s", ">= 10,000", Rows / importSeconds >= 10_000);
-            Row("server peak working set during the import", $"{peak.HwmMb:F0} MB", "< 300 MB", peak.HwmMb < 300);
-            Row("export (task + download)", $"{exportSeconds:F2} s", "-", null);
-            Row(".dtable re-import, 4 clients pinging (task end)", $"{reimportSeconds:F2} s", "-", null);
-            Row("rows round-tripped (export, re-import)", $"{rowsAfter:N0} / {rowsBefore:N0}", "all equal", same && rowsAfter == Rows);
-            Row("server peak working set, whole run", $"{peakAll.HwmMb:F0} MB", "-", null);
-            Row("ping p50 idle / during the .dtable import", $"{idle.P50:F2} / {busy.P50:F2} ms", "-", null);
-            Row("ping p99 idle / during the .dtable import", $"{idle.P99:F2} / {busy.P99:F2} ms", "-", null);
-            Row("ping req/s idle / during the .dtable import", $"{idle.Rate:F0} / {busy.Rate:F0}", "-", null);
+            Row(results, "CSV import, 100,000 x 10 (request to answer)", $"{importSeconds:F2} s", "< 10 s", importSeconds < 10);
+            Row(results, "CSV import rate", $"{Rows / importSeconds:N0} rows/s", ">= 10,000", Rows / importSeconds >= 10_000);
+            Row(results, "server peak working set during the import", $"{peak.HwmMb:F0} MB", "< 300 MB", peak.HwmMb < 300);
+            Row(results, "export (task + download)", $"{exportSeconds:F2} s", "-", null);
+            Row(results, ".dtable re-import, 4 clients pinging (task end)", $"{reimportSeconds:F2} s", "-", null);
+            Row(results, "rows round-tripped (export, re-import)", $"{rowsAfter:N0} / {rowsBefore:N0}", "all equal", same && rowsAfter == Rows);
+            Row(results, "server peak working set, whole run", $"{peakAll.HwmMb:F0} MB", "-", null);
+            Row(results, "ping p50 idle / during the .dtable import", $"{idle.P50:F2} / {busy.P50:F2} ms", "-", null);
+            Row(results, "ping p99 idle / during the .dtable import", $"{idle.P99:F2} / {busy.P99:F2} ms", "-", null);
+            Row(results, "ping req/s idle / during the .dtable import", $"{idle.Rate:F0} / {busy.Rate:F0}", "-", null);
         }
     }
 
-    private static void Row(string name, string value, string target, bool? pass) =>
-        Console.WriteLine($"| {name,-48} | {value,18} | {target,12} | {(pass is null ? "-" : pass.Value ? "pass" : "falls short"),-11} |");
+    private static void Row(BenchTable table, string name, string value, string target, bool? pass) =>
+        table.Add(new BenchRow("import", name, value, "", null, target, pass));
 
     /// <summary>Ten columns of about 200 bytes a row: text, numbers and dates as text, tags, a yes/no flag.</summary>
     private static byte[] GenerateCsv()

@@ -42,16 +42,16 @@ if (Runs("listings"))
 // Row API (issue 7): batch appends and 1,000-row pages, one base and 100 bases; its own table (rows/s).
 if (Runs("rows"))
 {
-    await RowBenchmark.RunAsync(http, accountToken, server.ProcessId, duration);
+    await RowBenchmark.RunAsync(http, accountToken, server.ProcessId, duration, table);
 }
-
-table.Print(Console.Out, $"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {concurrency} concurrent clients for throughput figures, {duration.TotalSeconds:F0} s per figure after a warm-up");
 
 // Import/export (issue 6): on a server of its own, so the peak memory it reports is the import's.
 if (Runs("import-export"))
 {
-    await ImportExportBench.RunAsync(configuration);
+    await ImportExportBench.RunAsync(configuration, table);
 }
+
+table.Print(Console.Out, $"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {concurrency} concurrent clients for throughput figures, {duration.TotalSeconds:F0} s per figure after a warm-up");
 
 return;
 

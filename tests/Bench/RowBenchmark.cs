@@ -20,7 +20,7 @@ public static class RowBenchmark
     private const int ParallelBases = 100;
     private const int BatchesPerParallelBase = 3;
 
-    public static async Task RunAsync(HttpClient http, string accountToken, int serverProcessId, TimeSpan duration)
+    public static async Task RunAsync(HttpClient http, string accountToken, int serverProcessId, TimeSpan duration, BenchTable table)
     {
         Console.WriteLine($"row API: creating {ParallelBases + 1} bases with a {Columns}-column table and an API token each ...");
         var bases = new List<BenchBase>();
@@ -50,22 +50,18 @@ public static class RowBenchmark
             .RunAsync($"list 1,000 rows, {ParallelBases} bases, 32 clients", sequence =>
                 Get(parallel[sequence % parallel.Count], $"rows/?table_name=Bench&start={sequence % BatchesPerParallelBase * BatchRows}&limit={BatchRows}"), HttpStatusCode.OK);
 
-        Console.WriteLine();
         Console.WriteLine($"row API: {BatchRows}-row batches of {Columns} columns (text, numbers, a select); targets: >= 5,000 appended rows/s, 1,000-row page p50 < 20 ms");
-        Console.WriteLine();
-        Console.WriteLine($"| {"figure",-44} | {"rows/s",9} | {"req/s",8} | {"p50 ms",7} | {"p99 ms",8} | {"failed",6} | {"target",16} | result      |");
-        Console.WriteLine($"|{new string('-', 46)}|{new string('-', 11)}|{new string('-', 10)}|{new string('-', 9)}|{new string('-', 10)}|{new string('-', 8)}|{new string('-', 18)}|-------------|");
-        Row(baseline.Name, double.NaN, baseline.RequestsPerSecond, baseline.P50Ms, baseline.P99Ms, baseline.Failures, "-", "baseline");
+        Row(table, baseline.Name, double.NaN, baseline.RequestsPerSecond, baseline.P50Ms, baseline.P99Ms, baseline.Failures, 1, "-", null);
         foreach (var append in new[] { oneBase, manyBases })
         {
-            Row(append.Name, append.RowsPerSecond, append.RequestsPerSecond, append.P50Ms, append.P99Ms, append.Failures, ">= 5,000 rows/s",
-                append.RowsPerSecond >= 5000 && append.Failures == 0 ? "pass" : "falls short");
+            Row(table, append.Name, append.RowsPerSecond, append.RequestsPerSecond, append.P50Ms, append.P99Ms, append.Failures,
+                append.RequestsPerSecond / baseline.RequestsPerSecond, ">= 5,000 rows/s", append.RowsPerSecond >= 5000 && append.Failures == 0);
         }
 
         foreach (var list in new[] { listAlone, listOne, listMany })
         {
-            Row(list.Name, list.RequestsPerSecond * BatchRows, list.RequestsPerSecond, list.P50Ms, list.P99Ms, list.Failures, "p50 < 20 ms",
-                list.P50Ms < 20 && list.Failures == 0 ? "pass" : "falls short");
+            Row(table, list.Name, list.RequestsPerSecond * BatchRows, list.RequestsPerSecond, list.P50Ms, list.P99Ms, list.Failures,
+                list.RequestsPerSecond / baseline.RequestsPerSecond, "p50 < 20 ms", list.P50Ms < 20 && list.Failures == 0);
         }
 
         Console.WriteLine();
@@ -156,9 +152,11 @@ public static class RowBenchmark
         return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static void Row(string name, double rowsPerSecond, double requestsPerSecond, double p50, double p99, long failures, string target, string verdict) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name,-44} | {(double.IsNaN(rowsPerSecond) ? "-" : rowsPerSecond.ToString("F0", CultureInfo.InvariantCulture)),9} | {requestsPerSecond,8:F1} | {p50,7:F2} | {p99,8:F2} | {failures,6} | {target,16} | {verdict,-11} |"));
+    private static void Row(BenchTable table, string name, double rowsPerSecond, double requestsPerSecond, double p50, double p99, long failures,
+        double ratio, string target, bool? pass) =>
+        table.Add(new BenchRow("rows", name, string.Create(CultureInfo.InvariantCulture,
+            $"{(double.IsNaN(rowsPerSecond) ? "" : $"{rowsPerSecond:F0} rows/s, ")}{requestsPerSecond:F1} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms{(failures > 0 ? $", {failures} failed" : "")}"),
+            "rows/s", ratio, target, pass));
 
     private sealed record BenchBase(string Uuid, string Jwt);
 
