@@ -16,7 +16,15 @@ public sealed record CatalogDTable(
     bool Deleted,
     DateTimeOffset? DeleteTime,
     long RowsCount,
-    long Version);
+    long Version,
+    CatalogNames? Names = null);
+
+/// <summary>
+/// The display names a listing shows with a base, read in the same query: null where the catalog has no
+/// such user (deleted) or organization.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record CatalogNames(string? Owner, string? Creator, string? Modifier, string? Organization);
 
 /// <summary>One account as the admin user listing shows it.</summary>
 [GenerateSerializer, Immutable]

@@ -24,18 +24,13 @@ public interface ICatalog
     /// <summary>
     /// Bases matching the filter, in the filter's order, with the total count of matches: a page by offset,
     /// or after a cursor (keyset paging, fast at any depth). <see cref="CatalogPage{T}.NextCursor"/> is set
-    /// when more rows follow.
+    /// when more rows follow. Each row comes with its owner's, creator's, modifier's and organization's names.
     /// </summary>
     /// <param name="countTotal">False when the caller shows no total: counting all matches costs a scan.</param>
     Task<CatalogPage<CatalogDTable>> ListDTablesAsync(DTableFilter filter, int offset, int limit, CancellationToken cancellationToken = default,
         DTableCursor? after = null, bool countTotal = true);
 
     Task<CatalogDTable?> GetDTableByIdAsync(long id, CancellationToken cancellationToken = default);
-
-    /// <summary>The users of these ids that the catalog knows (for names in listings, without a grain call each).</summary>
-    Task<IReadOnlyDictionary<string, CatalogUser>> GetUsersAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
-
-    Task<IReadOnlyDictionary<long, CatalogOrganization>> GetOrganizationsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Which bases a listing shows. Live bases are ordered by id, trashed ones by deletion, newest first.</summary>

@@ -58,9 +58,4 @@ public sealed class FaultInjectingCatalog(ICatalog inner, CatalogFaults faults) 
 
     public Task<CatalogDTable?> GetDTableByIdAsync(long id, CancellationToken cancellationToken = default) => inner.GetDTableByIdAsync(id, cancellationToken);
 
-    public Task<IReadOnlyDictionary<string, CatalogUser>> GetUsersAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
-        inner.GetUsersAsync(ids, cancellationToken);
-
-    public Task<IReadOnlyDictionary<long, CatalogOrganization>> GetOrganizationsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) =>
-        inner.GetOrganizationsAsync(ids, cancellationToken);
 }

@@ -11,17 +11,23 @@ namespace SeaTable.Api.Features.AdminDTables;
 public static class AdminTableJson
 {
     /// <param name="purgeAfter">For trash listings: the retention and now, to show the days left before the purge.</param>
-    public static async Task<List<Dictionary<string, object?>>> FromAsync(
-        ICatalog catalog, IReadOnlyList<CatalogDTable> rows, bool trash, (TimeSpan Retention, DateTimeOffset Now)? purgeAfter = null,
-        CancellationToken cancellationToken = default)
+    public static List<Dictionary<string, object?>> From(
+        IReadOnlyList<CatalogDTable> rows, bool trash, (TimeSpan Retention, DateTimeOffset Now)? purgeAfter = null)
     {
-        // Names come from the catalog too (one query each for users and organizations), not from a grain per
-        // owner: a page of 100 bases by 100 owners would otherwise cost 100 grain calls.
-        var userIds = rows.SelectMany(r => new[] { r.CreatorId, r.ModifierId, r.OwnerId }).ToHashSet(StringComparer.Ordinal);
-        var users = await catalog.GetUsersAsync(userIds, cancellationToken);
-        var names = userIds.ToDictionary(id => id, id => users.TryGetValue(id, out var user) ? ToProfile(user) : null, StringComparer.Ordinal);
-        var orgIds = rows.Select(r => r.OrgId).Where(id => id > 0).ToHashSet();
-        var orgs = (await catalog.GetOrganizationsAsync(orgIds, cancellationToken)).ToDictionary(o => o.Key, o => o.Value.Name);
+        // Names come with the catalog rows (one query), not from a grain per owner: a page of 100 bases by
+        // 100 owners would otherwise cost 100 grain calls.
+        var names = new Dictionary<string, AccountProfile?>(StringComparer.Ordinal);
+        var orgs = new Dictionary<long, string>();
+        foreach (var row in rows)
+        {
+            AddName(names, row.OwnerId, row.Names?.Owner);
+            AddName(names, row.CreatorId, row.Names?.Creator);
+            AddName(names, row.ModifierId, row.Names?.Modifier);
+            if (row.OrgId > 0 && row.Names?.Organization is { } orgName)
+            {
+                orgs[row.OrgId] = orgName;
+            }
+        }
 
         return [.. rows.Select(row =>
         {
@@ -48,7 +54,12 @@ public static class AdminTableJson
         })];
     }
 
-    /// <summary>The catalog's copy of an account, in the shape the table JSON takes names from.</summary>
-    private static AccountProfile ToProfile(CatalogUser user) =>
-        new(user.Id, user.ContactEmail, user.Name, user.IsStaff, user.IsActive, user.OrgId, IsOrgStaff: false, WorkspaceId: 0, user.CreatedAt);
+    /// <summary>A user's display name in the shape the table JSON takes names from (null: not in the catalog).</summary>
+    private static void AddName(Dictionary<string, AccountProfile?> names, string userId, string? name)
+    {
+        if (!names.TryGetValue(userId, out var known) || known is null)
+        {
+            names[userId] = name is null ? null : new AccountProfile(userId, "", name, false, true, -1, false, 0, default);
+        }
+    }
 }

@@ -32,7 +32,7 @@ public sealed class ListAllDTablesEndpoint : SeaTableEndpoint
                 ["has_next_page"] = page.NextCursor is not null,
                 ["current_page"] = paging.Page,
             },
-            ["dtables"] = await AdminTableJson.FromAsync(Resolve<ICatalog>(), page.Items, trash: false),
+            ["dtables"] = AdminTableJson.From(page.Items, trash: false),
             ["next_cursor"] = AdminListingQuery.Encode(page.NextCursor),
         });
     }

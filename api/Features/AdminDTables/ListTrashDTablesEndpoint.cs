@@ -34,7 +34,7 @@ public sealed class ListTrashDTablesEndpoint : SeaTableEndpoint
         await JsonAsync(new Dictionary<string, object?>
         {
             ["count"] = page.Total,
-            ["trash_dtable_list"] = await AdminTableJson.FromAsync(Resolve<ICatalog>(), page.Items, trash: true,
+            ["trash_dtable_list"] = AdminTableJson.From(page.Items, trash: true,
                 (Resolve<IOptions<TrashOptions>>().Value.Retention, Resolve<TimeProvider>().GetUtcNow())),
             ["next_cursor"] = AdminListingQuery.Encode(page.NextCursor),
         });

@@ -31,7 +31,7 @@ public sealed class ListUserDTablesEndpoint : SeaTableEndpoint
             : await Resolve<ICatalog>().ListDTablesAsync(query.Filter with { OwnerId = user.Id }, paging.Offset, paging.PerPage, ct, query.Cursor);
         await JsonAsync(new Dictionary<string, object?>
         {
-            ["dtable_list"] = await AdminTableJson.FromAsync(Resolve<ICatalog>(), page.Items, trash: false),
+            ["dtable_list"] = AdminTableJson.From(page.Items, trash: false),
             ["count"] = page.Total,
             ["next_cursor"] = AdminListingQuery.Encode(page.NextCursor),
         });
