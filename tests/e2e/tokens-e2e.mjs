@@ -82,6 +82,19 @@ await step('seatable-api Base.auth() exchanges the API token for a base token', 
   assert.ok(base.dtableServer.endsWith('/dtable-server/'), `dtable_server ${base.dtableServer}`);
 });
 
+await step('the token list shows its usage: one JWT issued, the client address', () =>
+  waitFor('usage reported', async () => {
+    const token = (await api.listTableAPITokens(workspaceId, baseName)).data.api_tokens[0];
+    const usage = token.usage;
+    if (!usage || usage.jwts_issued < 1) {
+      return false;
+    }
+    assert.equal(usage.requests.access_token, usage.jwts_issued, `usage ${JSON.stringify(usage)}`);
+    assert.match(usage.last_client_address ?? '', /127\.0\.0\.1$/, `usage ${JSON.stringify(usage)}`);
+    assert.ok(Date.parse(usage.first_seen) <= Date.parse(usage.last_seen), `usage ${JSON.stringify(usage)}`);
+    return true;
+  }));
+
 const status = async () => (await api.req.get(`${server}/api/v2.1/workspace/${workspaceId}/dtable/${encodeURIComponent(baseName)}/api-tokens-status/`)).data;
 await step('api-tokens-status: not connected before any socket', async () => {
   const data = await status();
