@@ -12,54 +12,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 
-const require = createRequire(import.meta.url);
-const webApiModule = require('dtable-web-api');
-const DTableWebAPI = webApiModule.default ?? webApiModule;
+import { DTableWebAPI, describe, fail, limitRunTime, personalWorkspace, serverFromEnv, step, stepsPassed } from './harness.mjs';
 
-const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 90_000);
 const ASSET_PATH = 'images/2025-10/e2e.png';
 const BUNDLE_URL = `file://dtable-bundle/asset/${ASSET_PATH}`;
-
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) {
-    fail(`environment variable ${name} is not set`);
-  }
-  return value;
-}
-
-function fail(message) {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-}
-
-function describe(error) {
-  if (error?.response) {
-    const { status, data, config } = error.response;
-    const body = Buffer.isBuffer(data) || data instanceof ArrayBuffer ? Buffer.from(data).toString() : JSON.stringify(data);
-    return `HTTP ${status} from ${config?.method?.toUpperCase() ?? ''} ${config?.url ?? ''}: ${body}`;
-  }
-  return error?.stack ?? String(error);
-}
-
-let stepNumber = 0;
-async function step(title, action) {
-  stepNumber += 1;
-  const label = `step ${stepNumber}: ${title}`;
-  console.log(`${label} ...`);
-  try {
-    const result = await action();
-    console.log(`${label}: ok`);
-    return result;
-  } catch (error) {
-    fail(`${label}: ${describe(error)}`);
-  }
-}
 
 /** A zip with stored (uncompressed) entries: enough to hand the server an archive built here. */
 function buildZip(files) {
@@ -174,14 +134,8 @@ async function exportBase(api, server, workspaceId, name, uuid) {
   return { taskId: started.data.task_id, archive: Buffer.from(download.data) };
 }
 
-function personalWorkspace(response) {
-  return response.data.workspace_list.find((w) => w?.type === 'personal');
-}
-
 async function main() {
-  const server = requiredEnv('SERVER_URL').replace(/\/+$/, '');
-  const username = requiredEnv('USERNAME');
-  const password = requiredEnv('PASSWORD');
+  const { server, username, password } = serverFromEnv();
   const name = `e2e-io-${randomBytes(5).toString('hex')}`;
   const folder = mkdtempSync(join(tmpdir(), 'e2e-io-'));
   const asset = randomBytes(4096);
@@ -266,14 +220,13 @@ async function main() {
       assert.equal(rejected?.response?.status, 404, 'the cancelled export still downloads');
     });
 
-    console.log(`all ${stepNumber} steps passed`);
+    stepsPassed();
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
-const timer = setTimeout(() => fail(`timed out after ${OVERALL_TIMEOUT_MS} ms`), OVERALL_TIMEOUT_MS);
-timer.unref();
+limitRunTime(90_000);
 
 main().then(
   () => process.exit(0),

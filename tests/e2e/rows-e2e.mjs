@@ -6,39 +6,11 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { Base, DTableWebAPI, limitRunTime, serverFromEnv, step, stepsPassed } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const webApiModule = require('dtable-web-api');
-const DTableWebAPI = webApiModule.default ?? webApiModule;
-const { Base } = require('seatable-api');
+const { server, username, password } = serverFromEnv();
+limitRunTime(120_000);
 
-const server = process.env.SERVER_URL;
-const username = process.env.USERNAME;
-const password = process.env.PASSWORD;
-if (!server || !username || !password) {
-  console.error('FAIL: SERVER_URL, USERNAME and PASSWORD must be set');
-  process.exit(1);
-}
-
-setTimeout(() => {
-  console.error('FAIL: timed out');
-  process.exit(1);
-}, Number(process.env.E2E_TIMEOUT_MS ?? 120_000)).unref();
-
-async function step(name, action) {
-  try {
-    const result = await action();
-    console.log(`ok   ${name}`);
-    return result;
-  } catch (error) {
-    const detail = error?.response ? `HTTP ${error.response.status} ${JSON.stringify(error.response.data)}` : (error?.stack ?? String(error));
-    console.error(`FAIL ${name}: ${detail}`);
-    process.exit(1);
-  }
-}
-
-/** Resolves with the HTTP status of a call that is expected to fail. */
 async function failureStatus(call) {
   try {
     await call();
@@ -152,5 +124,5 @@ await step('a deleted API token: its already-issued base token is refused within
 });
 
 await step('delete the base', () => api.deleteTable(workspaceId, baseName));
-console.log('PASS');
+stepsPassed();
 process.exit(0);

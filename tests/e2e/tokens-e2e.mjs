@@ -6,47 +6,11 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { io } from 'socket.io-client';
+import { Base, DTableWebAPI, limitRunTime, serverFromEnv, step, stepsPassed, waitFor } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const webApiModule = require('dtable-web-api');
-const DTableWebAPI = webApiModule.default ?? webApiModule;
-const { Base } = require('seatable-api');
-
-const server = process.env.SERVER_URL;
-const username = process.env.USERNAME;
-const password = process.env.PASSWORD;
-if (!server || !username || !password) {
-  console.error('FAIL: SERVER_URL, USERNAME and PASSWORD must be set');
-  process.exit(1);
-}
-
-setTimeout(() => {
-  console.error('FAIL: timed out');
-  process.exit(1);
-}, Number(process.env.E2E_TIMEOUT_MS ?? 120_000)).unref();
-
-async function step(name, action) {
-  try {
-    const result = await action();
-    console.log(`ok   ${name}`);
-    return result;
-  } catch (error) {
-    const detail = error?.response ? `HTTP ${error.response.status} ${JSON.stringify(error.response.data)}` : (error?.stack ?? String(error));
-    console.error(`FAIL ${name}: ${detail}`);
-    process.exit(1);
-  }
-}
-
-async function waitFor(description, probe, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await probe()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${description}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+const { server, username, password } = serverFromEnv();
+limitRunTime(120_000);
 
 const api = new DTableWebAPI();
 api.init({ server, username, password });
@@ -135,5 +99,5 @@ await step('deleteTableAPIToken, then the exchange fails', async () => {
 });
 
 await step('delete the base', () => api.deleteTable(workspaceId, baseName));
-console.log('PASS');
+stepsPassed();
 process.exit(0);

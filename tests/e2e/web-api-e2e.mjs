@@ -12,75 +12,10 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-// The package is CommonJS compiled by Babel: the class is its `default` export.
-const webApiModule = require('dtable-web-api');
-const DTableWebAPI = webApiModule.default ?? webApiModule;
-
-const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 90_000);
-
-function requiredEnv(name) {
-  const value = process.env[name];
-  if (!value) {
-    fail(`environment variable ${name} is not set`);
-  }
-  return value;
-}
-
-function fail(message) {
-  console.error(`FAIL: ${message}`);
-  process.exit(1);
-}
-
-/** A readable description of an axios error (status and body) or any other error. */
-function describe(error) {
-  if (error?.response) {
-    const { status, data, config } = error.response;
-    const method = config?.method?.toUpperCase() ?? '';
-    const url = config?.url ?? '';
-    return `HTTP ${status} from ${method} ${url}: ${JSON.stringify(data)}`;
-  }
-  if (error?.isAxiosError) {
-    return `${error.code ?? 'request error'}: ${error.message} (${error.config?.method?.toUpperCase() ?? ''} ${error.config?.url ?? ''})`;
-  }
-  if (error instanceof assert.AssertionError) {
-    return error.message;
-  }
-  return error?.stack ?? String(error);
-}
-
-let stepNumber = 0;
-async function step(title, action) {
-  stepNumber += 1;
-  const label = `step ${stepNumber}: ${title}`;
-  console.log(`${label} ...`);
-  try {
-    const result = await action();
-    console.log(`${label}: ok`);
-    return result;
-  } catch (error) {
-    fail(`${label}: ${describe(error)}`);
-  }
-}
-
-function personalWorkspace(response) {
-  assert.equal(response.status, 200, 'listWorkspaces status');
-  const list = response.data?.workspace_list;
-  assert.ok(Array.isArray(list), `workspace_list is not an array: ${JSON.stringify(response.data)}`);
-  const personal = list.filter((w) => w?.type === 'personal');
-  assert.equal(personal.length, 1, `expected exactly one workspace of type "personal" in ${JSON.stringify(list)}`);
-  const workspace = personal[0];
-  assert.ok(Number.isInteger(workspace.id), `personal workspace id is not an integer: ${JSON.stringify(workspace)}`);
-  assert.ok(Array.isArray(workspace.table_list), `personal workspace has no table_list array: ${JSON.stringify(workspace)}`);
-  return workspace;
-}
+import { DTableWebAPI, describe, fail, limitRunTime, personalWorkspace, serverFromEnv, step, stepsPassed } from './harness.mjs';
 
 async function main() {
-  const server = requiredEnv('SERVER_URL').replace(/\/+$/, '');
-  const username = requiredEnv('USERNAME');
-  const password = requiredEnv('PASSWORD');
+  const { server, username, password } = serverFromEnv();
   const baseName = `e2e-${randomBytes(6).toString('hex')}`;
   console.log(`server ${server}, user ${username}, base ${baseName}`);
 
@@ -244,11 +179,10 @@ async function main() {
     assert.equal(rejected?.response?.status, 404, `restoring again: ${describe(rejected)}`);
   });
 
-  console.log(`all ${stepNumber} steps passed`);
+  stepsPassed();
 }
 
-const timer = setTimeout(() => fail(`timed out after ${OVERALL_TIMEOUT_MS} ms`), OVERALL_TIMEOUT_MS);
-timer.unref();
+limitRunTime(90_000);
 
 main().then(
   () => process.exit(0),
