@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -59,14 +58,7 @@ public sealed class AccountTokenAuthenticationHandler(
             return Fail("User inactive or deleted");
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, profile.Id), new(ClaimTypes.Email, profile.ContactEmail) };
-        if (profile.IsStaff)
-        {
-            claims.Add(new Claim(ClaimTypes.Role, StaffRole));
-        }
-
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(AccountPrincipal.From(profile, SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

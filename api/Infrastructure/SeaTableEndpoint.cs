@@ -26,13 +26,15 @@ public abstract class SeaTableEndpoint : EndpointWithoutRequest
     }
 
     /// <summary>
-    /// Counts the request against the API token's per-minute allowance; false after answering 429 with
-    /// SeaTable's error body (and Retry-After) when it is spent.
+    /// Counts a request made with an API token (or a base token issued for it): against the token's
+    /// per-minute allowance, and in its usage record. False after answering 429 with SeaTable's error body
+    /// (and Retry-After) when the allowance is spent.
     /// </summary>
-    protected async Task<bool> TryAcquireRequestAsync(string tokenId, int? overridePerMinute)
+    protected async Task<bool> CountTokenRequestAsync(string tokenId, int? overridePerMinute, string usageKind, bool issuesJwt = false)
     {
         if (Resolve<RateLimits.TokenRateLimiter>().TryAcquire(HttpContext.Response, tokenId, overridePerMinute))
         {
+            Resolve<RateLimits.TokenUsageRecorder>().Record(tokenId, usageKind, HttpContext, issuesJwt);
             return true;
         }
 

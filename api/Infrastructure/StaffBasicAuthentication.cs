@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -80,14 +79,6 @@ public sealed class StaffBasicAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiErrors.WriteDetailAsync(Context, StatusCodes.Status403Forbidden, "You do not have permission to perform this action.");
 
-    private AuthenticateResult Success(AccountProfile profile)
-    {
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, profile.Id), new(ClaimTypes.Email, profile.ContactEmail) };
-        if (profile.IsStaff)
-        {
-            claims.Add(new Claim(ClaimTypes.Role, AccountTokenAuthenticationHandler.StaffRole));
-        }
-
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
-    }
+    private static AuthenticateResult Success(AccountProfile profile) =>
+        AuthenticateResult.Success(new AuthenticationTicket(AccountPrincipal.From(profile, SchemeName), SchemeName));
 }

@@ -45,7 +45,7 @@ public static class OperationsSetup
 
     public static WebApplication MapSeaTableOperations(this WebApplication app)
     {
-        var options = app.Configuration.GetSection("SeaTable:Operations").Get<OperationsOptions>() ?? new OperationsOptions();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OperationsOptions>>().Value;
 
         // Liveness runs no check: the process answers. Readiness runs the checks tagged "ready".
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteAsync })

@@ -18,9 +18,8 @@ public sealed class GetRowEndpoint : BaseServerEndpoint
             return;
         }
 
-        if (Query("table_name") is not { Length: > 0 } table)
+        if (await QueryTableNameAsync() is not { } table)
         {
-            await BadRequestAsync("table_name invalid.");
             return;
         }
 

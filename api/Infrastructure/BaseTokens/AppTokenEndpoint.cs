@@ -1,6 +1,5 @@
 using SeaTable.Grains.ApiTokens;
 using SeaTable.Grains.Common;
-using SeaTable.Api.Infrastructure.RateLimits;
 
 namespace SeaTable.Api.Infrastructure.BaseTokens;
 
@@ -42,13 +41,7 @@ public abstract class AppTokenEndpoint : SeaTableEndpoint
                 return null;
         }
 
-        if (!await TryAcquireRequestAsync(tokenId, use.Token?.RequestsPerMinute))
-        {
-            return null;
-        }
-
-        Resolve<TokenUsageRecorder>().Record(tokenId, usageKind, HttpContext, issuesJwt);
-        return (use, tokenId);
+        return await CountTokenRequestAsync(tokenId, use.Token?.RequestsPerMinute, usageKind, issuesJwt) ? (use, tokenId) : null;
     }
 
     protected string PublicBase() =>

@@ -42,14 +42,9 @@ public abstract class BaseServerEndpoint : SeaTableEndpoint
         }
 
         // An app's calls count against its API token's allowance and usage; a user's own token has neither.
-        if (token.TokenId is { } tokenId)
+        if (token.TokenId is { } tokenId && !await CountTokenRequestAsync(tokenId, requestsPerMinute, write ? "base_write" : "base_read"))
         {
-            if (!await TryAcquireRequestAsync(tokenId, requestsPerMinute))
-            {
-                return null;
-            }
-
-            services.GetRequiredService<RateLimits.TokenUsageRecorder>().Record(tokenId, write ? "base_write" : "base_read", HttpContext);
+            return null;
         }
 
         // Rows written with an app's token carry the app's name as _creator / _last_modifier, a user's their id.
@@ -108,9 +103,14 @@ public abstract class BaseServerEndpoint : SeaTableEndpoint
         ApiErrors.WriteTypedErrorAsync(HttpContext, StatusCodes.Status400BadRequest, type, message);
 
     /// <summary>The body's "table_name", or null after answering 400.</summary>
-    protected async Task<string?> TableNameAsync(RequestFields fields)
+    protected Task<string?> TableNameAsync(RequestFields fields) => RequireTableNameAsync(fields.String("table_name"));
+
+    /// <summary>The query's "table_name" (reads), or null after answering 400.</summary>
+    protected Task<string?> QueryTableNameAsync() => RequireTableNameAsync(Query("table_name"));
+
+    private async Task<string?> RequireTableNameAsync(string? name)
     {
-        if (fields.String("table_name") is { Length: > 0 } name)
+        if (name is { Length: > 0 })
         {
             return name;
         }
