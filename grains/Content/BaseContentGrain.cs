@@ -49,8 +49,13 @@ public sealed partial class BaseContentGrain(
         var reader = new ContentJsonReader(_pool);
         if (stored.Snapshot is { } snapshot)
         {
-            using var document = await JsonDocument.ParseAsync(Payloads.Open(snapshot), default, cancellationToken);
-            _content = reader.Read(document.RootElement);
+            // Piece by piece: a large base costs its model, not its text and a parsed document besides.
+            await using (var text = Payloads.Open(snapshot))
+            {
+                await new ContentJsonParser(reader).ReadAsync(text, cancellationToken);
+            }
+
+            _content = reader.Take();
             _content.Version = stored.SnapshotVersion;
             _snapshotBytes = snapshot.Length;
         }
@@ -115,14 +120,6 @@ public sealed partial class BaseContentGrain(
 
     Task<long> IBaseContentGrain.ImportContent(string contentJson) => ImportAsync(() => Parse(contentJson));
 
-    Task<long> IBaseContentGrain.ImportContentUtf8(Immutable<byte[]> contentJson) => ImportAsync(() =>
-    {
-        var bytes = contentJson.Value;
-        var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-        using var document = JsonDocument.Parse(bytes.AsMemory(start));
-        return new ContentJsonReader(_pool).Read(document.RootElement);
-    });
-
     private async Task<long> ImportAsync(Func<BaseContent> parse)
     {
         BaseContent content;
@@ -132,18 +129,24 @@ public sealed partial class BaseContentGrain(
         }
         catch (Exception e) when (e is JsonException or ContentFormatException)
         {
-            throw new ArgumentException($"The content is not a valid content.json: {e.Message}", "contentJson");
+            throw InvalidContent(e);
         }
 
-        if (content.RowCount > Limits.MaxRows)
-        {
-            throw new ArgumentException($"The number of rows exceeds the limit of {Limits.MaxRows}.", "contentJson");
-        }
-
+        CheckRowLimit(content.RowCount);
         await ReplaceAsync(content, CancellationToken.None);
         ReportRowsCount();
         return content.RowCount;
     }
+
+    private void CheckRowLimit(long rows)
+    {
+        if (rows > Limits.MaxRows)
+        {
+            throw new ArgumentException($"The number of rows exceeds the limit of {Limits.MaxRows}.", "contentJson");
+        }
+    }
+
+    private static ArgumentException InvalidContent(Exception e) => new($"The content is not a valid content.json: {e.Message}", "contentJson");
 
     async Task IBaseContentGrain.Clear()
     {
@@ -154,6 +157,7 @@ public sealed partial class BaseContentGrain(
         }
 
         _content = null;
+        _import = null;
         _operationsSinceSnapshot = 0;
         _logBytesSinceSnapshot = 0;
         _snapshotBytes = 0;

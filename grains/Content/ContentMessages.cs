@@ -37,6 +37,10 @@ public sealed record ContentReply(
     public static ContentReply Fail(ContentError error, string? detail = null) => new(error, detail);
 }
 
+/// <summary>A base's content.json, gzip-compressed, and its row count (for progress).</summary>
+[GenerateSerializer, Immutable, Alias("seatable.ContentExport")]
+public sealed record ContentExport([property: Id(0)] byte[] GzipJson, [property: Id(1)] long Rows);
+
 /// <summary>A rows listing: table, optional view, order, and the page (start, limit).</summary>
 [GenerateSerializer, Immutable]
 public sealed record RowQuery(

@@ -24,12 +24,39 @@ public interface IBaseContentGrain : IGrainWithGuidKey
     Task<long> ImportContent(string contentJson);
 
     /// <summary>
-    /// <see cref="ImportContent"/> from content.json as UTF-8 bytes (a leading byte-order mark is skipped):
-    /// parsed where they lie, without a .NET string of twice their size or a transcoded copy. The bytes are
-    /// passed as immutable, so a call within the silo does not copy them either; do not change them afterwards.
+    /// Starts replacing the whole content by a content.json sent in blocks (<see cref="ImportAppend"/>) and made
+    /// the base's content by <see cref="ImportCommit"/>: the base is built as the blocks come, and the text is
+    /// never held whole, on either side. Until the commit the base keeps its content; a new begin drops an
+    /// unfinished import. The import lives in this activation's memory: if the activation ends first, the
+    /// next call with <paramref name="importId"/> throws <see cref="ArgumentException"/> and the importer
+    /// starts again.
     /// </summary>
-    [Alias("ImportContentUtf8")]
-    Task<long> ImportContentUtf8(Immutable<byte[]> contentJson);
+    [Alias("ImportBegin")]
+    Task ImportBegin(Guid importId);
+
+    /// <summary>
+    /// The next block of the content.json, at byte <paramref name="offset"/> of it (a block lost or repeated is
+    /// refused). Passed as immutable: a call within the silo does not copy it; do not change it afterwards.
+    /// Throws <see cref="ArgumentException"/> for content that cannot be a base, is over the row limit, or
+    /// for an import this activation does not know; the import is then dropped.
+    /// </summary>
+    [Alias("ImportAppend")]
+    Task ImportAppend(Guid importId, long offset, Immutable<byte[]> block);
+
+    /// <summary>Makes the imported content the base's, durably; returns the row count. Throws as <see cref="ImportAppend"/>.</summary>
+    [Alias("ImportCommit")]
+    Task<long> ImportCommit(Guid importId);
+
+    /// <summary>Drops an unfinished import; nothing when there is none.</summary>
+    [Alias("ImportAbort")]
+    Task ImportAbort(Guid importId);
+
+    /// <summary>
+    /// The content as one consistent content.json, gzip-compressed (as snapshots are kept): a tenth of the
+    /// text's size, for exports to read piece by piece. Null when the base has no content.
+    /// </summary>
+    [Alias("ExportContent")]
+    Task<ContentExport?> ExportContent();
 
     /// <summary>Deletes the content for good (snapshot and log).</summary>
     [Alias("Clear")]

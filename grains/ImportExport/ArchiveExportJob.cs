@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 using SeaTable.Grains.Blobs;
 using SeaTable.Grains.Content;
+using SeaTable.Grains.Content.Model;
 using SeaTable.Grains.DTables;
 
 namespace SeaTable.Grains.ImportExport;
@@ -13,6 +15,8 @@ namespace SeaTable.Grains.ImportExport;
 /// </summary>
 public static class ArchiveExportJob
 {
+    private const int OutputBlockBytes = 256 * 1024;
+
     public static async Task<IoJobOutcome> RunAsync(IoJobContext context, CancellationToken cancellationToken)
     {
         var task = context.Task;
@@ -22,7 +26,8 @@ public static class ArchiveExportJob
             throw new IoTaskFailedException("The base no longer exists.");
         }
 
-        var content = await context.Grains.GetGrain<IBaseContentGrain>(task.DTableUuid).GetContentJson()
+        // One consistent copy, compressed as the base's snapshots are: read back piece by piece below.
+        var content = await context.Grains.GetGrain<IBaseContentGrain>(task.DTableUuid).ExportContent()
             ?? throw new IoTaskFailedException("The base has no content to export.");
         context.Progress.Report(5, 0);
 
@@ -54,14 +59,9 @@ public static class ArchiveExportJob
         return new IoJobOutcome(IoPaths.Result(context.TaskId), rows);
     }
 
-    private static async Task<long> WriteContentAsync(IoJobContext context, ZipArchive archive, ArchiveManifest manifest, string content,
+    private static async Task<long> WriteContentAsync(IoJobContext context, ZipArchive archive, ArchiveManifest manifest, ContentExport content,
         CancellationToken cancellationToken)
     {
-        using var document = JsonDocument.Parse(content);
-        var root = document.RootElement;
-        var total = root.TryGetProperty("tables", out var tables) && tables.ValueKind == JsonValueKind.Array
-            ? tables.EnumerateArray().Sum(t => t.TryGetProperty("rows", out var r) && r.ValueKind == JsonValueKind.Array ? (long)r.GetArrayLength() : 0)
-            : 0;
         var entry = archive.CreateEntry(ArchiveEntries.ContentJson, CompressionLevel.Fastest);
         await using var stream = await entry.OpenAsync(cancellationToken);
         long rows;
@@ -69,13 +69,32 @@ public static class ArchiveExportJob
         string sha256;
         await using (var hashing = new HashingStream(stream, long.MaxValue, ArchiveEntries.ContentJson, leaveOpen: true))
         {
-            await using (var writer = new Utf8JsonWriter(hashing, ContentJson.WriterOptions))
+            var output = new ArrayBufferWriter<byte>(OutputBlockBytes * 2);
+            await using (var writer = new Utf8JsonWriter(output, ContentJsonRewriter.WriterOptions))
             {
-                rows = ContentJson.Copy(root, writer, AssetUrls.ForExport(context.Task.DTableUuid), archiveOff: true, total,
-                    (done, all) => context.Progress.ReportPart(5, 60, done, all, done), cancellationToken);
-                await writer.FlushAsync(cancellationToken);
+                var rewriter = new ContentJsonRewriter(writer, AssetUrls.ForExport(context.Task.DTableUuid), archiveOff: true,
+                    done => context.Progress.ReportPart(5, 60, done, content.Rows, done), cancellationToken);
+                var parser = new ContentJsonParser(rewriter);
+                await using var text = new GZipStream(new MemoryStream(content.GzipJson, writable: false), CompressionMode.Decompress);
+                var block = new byte[64 * 1024];
+                int count;
+                while ((count = await text.ReadAsync(block, cancellationToken)) > 0)
+                {
+                    parser.Feed(block.AsSpan(0, count));
+                    writer.Flush();
+                    if (output.WrittenCount >= OutputBlockBytes)
+                    {
+                        await hashing.WriteAsync(output.WrittenMemory, cancellationToken);
+                        output.ResetWrittenCount();
+                    }
+                }
+
+                parser.Complete();
+                rewriter.Finish(parser.SawTables);
+                rows = rewriter.Rows;
             }
 
+            await hashing.WriteAsync(output.WrittenMemory, cancellationToken);
             size = hashing.Length64;
             sha256 = hashing.Sha256Hex();
         }

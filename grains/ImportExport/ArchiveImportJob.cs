@@ -1,9 +1,8 @@
-using Orleans.Concurrency;
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using SeaTable.Grains.Blobs;
 using SeaTable.Grains.Content;
+using SeaTable.Grains.Content.Model;
 using SeaTable.Grains.DTables;
 
 namespace SeaTable.Grains.ImportExport;
@@ -70,8 +69,9 @@ public static class ArchiveImportJob
         }
 
         context.Progress.Report(2, 0);
-        var contentFile = IoPaths.Work(context.TaskId, "content.json");
-        var rows = await WriteContentAsync(context, contentEntry, manifest, contentFile, cancellationToken);
+        // The content goes into the base's content grain as it is read; it becomes the base's only at the commit.
+        await using var upload = await ContentUpload.BeginAsync(context.Grains.GetGrain<IBaseContentGrain>(task.DTableUuid));
+        var rows = await WriteContentAsync(context, contentEntry, manifest, upload, cancellationToken);
 
         // Assets go straight into the new base's folder: the base is invisible until it is made live, and
         // abandoning the import deletes the folder.
@@ -118,7 +118,7 @@ public static class ArchiveImportJob
 
         cancellationToken.ThrowIfCancellationRequested();
         context.Progress.Report(88, rows);
-        var rowCount = await SaveContentAsync(context, contentFile, cancellationToken);
+        var rowCount = await upload.CommitAsync();
         cancellationToken.ThrowIfCancellationRequested();
         if (!await dtable.CompleteImport(context.TaskId, rowCount))
         {
@@ -129,84 +129,48 @@ public static class ArchiveImportJob
         return new IoJobOutcome(null, rowCount);
     }
 
-    /// <summary>Reads, checks and rewrites content.json into a work file; the row count.</summary>
+    /// <summary>Reads, checks and rewrites content.json into the upload, piece by piece; the row count.</summary>
     private static async Task<long> WriteContentAsync(IoJobContext context, ZipArchiveEntry entry, ArchiveManifest? manifest,
-        string contentFile, CancellationToken cancellationToken)
+        ContentUpload upload, CancellationToken cancellationToken)
     {
         if (entry.Length > context.Options.MaxContentJsonBytes)
         {
             throw new IoTaskFailedException($"content.json is larger than {context.Options.MaxContentJsonBytes} bytes.");
         }
 
-        // One exact-size buffer that the document parses in place: no growing copies of a large base.
-        var bytes = new byte[entry.Length];
+        var urls = AssetUrls.ForImport(context.Task.PublicUrl, context.Task.WorkspaceId, context.Task.DTableUuid);
+        long read = 0;
+        var rewriter = new ContentJsonRewriter(upload.Writer, urls, archiveOff: false,
+            rows => context.Progress.ReportPart(5, 50, read, entry.Length, rows), cancellationToken);
+        var parser = new ContentJsonParser(rewriter);
         string sha256;
-        await using (var source = await entry.OpenAsync(cancellationToken))
-        await using (var hashing = new HashingStream(source, entry.Length, ArchiveEntries.ContentJson))
-        {
-            await hashing.ReadExactlyAsync(bytes, cancellationToken);
-            if (hashing.ReadByte() >= 0)
-            {
-                throw new IoTaskFailedException("content.json expands to more bytes than it declares: the archive is damaged.");
-            }
-
-            sha256 = hashing.Sha256Hex();
-        }
-
-        manifest?.Check(ArchiveEntries.ContentJson, bytes.LongLength, sha256);
-        context.Progress.Report(10, 0);
-
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes.AsMemory(StartOfJson(bytes)), new JsonDocumentOptions { MaxDepth = 256 });
+            await using var source = await entry.OpenAsync(cancellationToken);
+            await using var hashing = new HashingStream(source, entry.Length, ArchiveEntries.ContentJson);
+            var block = new byte[64 * 1024];
+            int count;
+            while ((count = await hashing.ReadAsync(block, cancellationToken)) > 0)
+            {
+                read += count;
+                parser.Feed(block.AsSpan(0, count));
+                await upload.SendFullBlocksAsync();
+            }
+
+            parser.Complete();
+            rewriter.Finish(parser.SawTables);
+            sha256 = hashing.Sha256Hex();
         }
         catch (JsonException e)
         {
             throw new IoTaskFailedException($"content.json is not valid JSON: {e.Message}");
         }
-
-        using (document)
+        catch (ContentFormatException e)
         {
-            ContentJson.CheckShape(document.RootElement);
-            var total = ContentJson.CountRows(document.RootElement);
-            var urls = AssetUrls.ForImport(context.Task.PublicUrl, context.Task.WorkspaceId, context.Task.DTableUuid);
-            await using var output = context.Blobs.Create(contentFile);
-            await using var writer = new Utf8JsonWriter(output, ContentJson.WriterOptions);
-            var rows = ContentJson.Copy(document.RootElement, writer, urls, archiveOff: false, total,
-                (done, all) => context.Progress.ReportPart(15, 50, done, all, done), cancellationToken);
-            await writer.FlushAsync(cancellationToken);
-            return rows;
+            throw new IoTaskFailedException(e.Message);
         }
+
+        manifest?.Check(ArchiveEntries.ContentJson, read, sha256);
+        return rewriter.Rows;
     }
-
-    /// <summary>Hands the finished content.json to the base's content grain; its row count.</summary>
-    internal static async Task<long> SaveContentAsync(IoJobContext context, string contentFile, CancellationToken cancellationToken)
-    {
-        byte[] json;
-        await using (var file = context.Blobs.OpenRead(contentFile)
-            ?? throw new IoTaskFailedException("The prepared content is gone; please import again."))
-        {
-            json = new byte[file.Length];
-            await file.ReadExactlyAsync(json, cancellationToken);
-        }
-
-        long rows;
-        try
-        {
-            // As UTF-8 bytes, not a string: half the memory, and the grain parses them where they lie.
-            rows = await context.Grains.GetGrain<IBaseContentGrain>(context.Task.DTableUuid).ImportContentUtf8(new Immutable<byte[]>(json));
-        }
-        catch (ArgumentException e)
-        {
-            // The content grain's own rules (its row, table and column limits, its reading of the content).
-            throw new IoTaskFailedException(e.Message.Split(" (Parameter", 2)[0]);
-        }
-
-        context.Blobs.DeleteFile(contentFile);
-        return rows;
-    }
-
-    /// <summary>Skips a UTF-8 byte-order mark, which some writers put before the JSON.</summary>
-    private static int StartOfJson(byte[] bytes) => bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
 }

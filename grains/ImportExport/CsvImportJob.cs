@@ -13,12 +13,14 @@ namespace SeaTable.Grains.ImportExport;
 /// <summary>
 /// A CSV file into the new base that waits for it (reference 7 E15): UTF-8 (BOM allowed), ',' or ';', RFC
 /// 4180 quotes, one table named after the base. Two streaming passes over the stored file: the first checks
-/// the limits and the shape and infers the column types, the second writes content.json row by row.
+/// the limits and the shape and infers the column types, the second writes content.json row by row
+/// straight into the base's content grain (<see cref="ContentUpload"/>).
 /// </summary>
 public static class CsvImportJob
 {
     private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private const int RowsPerReport = 2000;
+    private const int RowsPerBlockCheck = 256;
     private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("_id");
     private static readonly JsonEncodedText ParticipantsName = JsonEncodedText.Encode("_participants");
     private static readonly JsonEncodedText CreatorName = JsonEncodedText.Encode("_creator");
@@ -40,11 +42,15 @@ public static class CsvImportJob
         {
             var delimiter = DetectDelimiter(context, input);
             var plan = Analyze(context, input, delimiter, cancellationToken);
-            var contentFile = IoPaths.Work(context.TaskId, "content.json");
-            await WriteContentAsync(context, input, delimiter, plan, contentFile, cancellationToken);
-            cancellationToken.ThrowIfCancellationRequested();
-            context.Progress.Report(80, plan.Rows);
-            var rows = await ArchiveImportJob.SaveContentAsync(context, contentFile, cancellationToken);
+            long rows;
+            await using (var upload = await ContentUpload.BeginAsync(context.Grains.GetGrain<IBaseContentGrain>(context.Task.DTableUuid)))
+            {
+                await WriteContentAsync(context, input, delimiter, plan, upload, cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                context.Progress.Report(80, plan.Rows);
+                rows = await upload.CommitAsync();
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             if (!await dtable.CompleteImport(context.TaskId, rows))
             {
@@ -185,7 +191,7 @@ public static class CsvImportJob
         return types;
     }
 
-    private static async Task WriteContentAsync(IoJobContext context, string input, string delimiter, CsvPlan plan, string contentFile,
+    private static async Task WriteContentAsync(IoJobContext context, string input, string delimiter, CsvPlan plan, ContentUpload upload,
         CancellationToken cancellationToken)
     {
         var task = context.Task;
@@ -196,8 +202,7 @@ public static class CsvImportJob
         var creator = JsonEncodedText.Encode(task.OwnerId);
         var optionIds = plan.Columns.ToDictionary(c => c.Index, c => c.Options.Select((o, n) => (o, Id: OptionId(n))).ToDictionary(p => p.o, p => p.Id, StringComparer.Ordinal));
 
-        await using var output = context.Blobs.Create(contentFile);
-        await using var writer = new Utf8JsonWriter(output, ContentJson.WriterOptions);
+        var writer = upload.Writer;
         writer.WriteStartObject();
         foreach (var (name, value) in template)
         {
@@ -251,14 +256,15 @@ public static class CsvImportJob
                 }
 
                 writer.WriteEndObject();
-                if (++written % RowsPerReport == 0)
+                if (++written % RowsPerBlockCheck == 0)
+                {
+                    await upload.SendFullBlocksAsync();
+                }
+
+                if (written % RowsPerReport == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     context.Progress.ReportPart(30, 80, written, plan.Rows, written);
-                    if (writer.BytesPending > 1 << 16)
-                    {
-                        await writer.FlushAsync(cancellationToken);
-                    }
                 }
             }
         }
@@ -273,7 +279,6 @@ public static class CsvImportJob
         writer.WriteEndObject();
         writer.WriteEndArray();
         writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
     }
 
     private static void WriteColumn(Utf8JsonWriter writer, CsvColumn column, Dictionary<string, string> optionIds)

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -90,15 +91,63 @@ public sealed class BaseContentGrainTests(GrainCluster cluster)
         await Assert.ThrowsAsync<ArgumentException>(() => grain.ImportContent("""{"tables": [{"name": "no id"}]}"""));
         Assert.Equal(back.ToJsonString(), JsonNode.Parse((await grain.GetContentJson())!)!.ToJsonString());
 
-        // The same content as UTF-8 bytes, with a byte-order mark: the same base.
+        // The same content imported in blocks of a few bytes (every piece split across calls), after a
+        // byte-order mark: the same base. Until the commit the base keeps what it had.
         var other = cluster.Grains.GetGrain<IBaseContentGrain>(Guid.NewGuid());
+        await other.Initialize("owner@auth.local");
+        var initial = await other.GetContentJson();
         byte[] utf8 = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(imported.ToJsonString())];
-        Assert.Equal(3, await other.ImportContentUtf8(new Orleans.Concurrency.Immutable<byte[]>(utf8)));
+        var import = Guid.NewGuid();
+        await other.ImportBegin(import);
+        long offset = 0;
+        foreach (var block in utf8.Chunk(7))
+        {
+            await other.ImportAppend(import, offset, new Immutable<byte[]>(block));
+            offset += block.Length;
+        }
+
+        Assert.Equal(initial, await other.GetContentJson());
+        Assert.Equal(3, await other.ImportCommit(import));
         var otherBack = JsonNode.Parse((await other.GetContentJson())!)!;
         Assert.Equal(people.ToJsonString(), otherBack["tables"]![0]!.ToJsonString());
-        await Assert.ThrowsAsync<ArgumentException>(() => other.ImportContentUtf8(new Orleans.Concurrency.Immutable<byte[]>("[1, 2]"u8.ToArray())));
-        await Assert.ThrowsAsync<ArgumentException>(() => other.ImportContentUtf8(new Orleans.Concurrency.Immutable<byte[]>("{ not json"u8.ToArray())));
+        Assert.Equal(back["links"]!.ToJsonString(), otherBack["links"]!.ToJsonString());
+
+        // Refusals drop the import and leave the base as it was.
+        Assert.Equal("not valid", await RefusedAsync(other, "[1, 2]"u8.ToArray()));
+        Assert.Equal("not valid", await RefusedAsync(other, "{ not json"u8.ToArray()));
+        Assert.Equal("not valid", await RefusedAsync(other, """{"tables": [{"_id": "0000", "name": "T", "rows": [{"_id": "a"}]"""u8.ToArray()));
+        Assert.Equal("not valid", await RefusedAsync(other, """{"version": 3}"""u8.ToArray()));
+        Assert.Equal("not valid", await RefusedAsync(other, """{"tables": []} {}"""u8.ToArray()));
+        var lost = Guid.NewGuid();
+        await other.ImportBegin(lost);
+        var wrongOffset = await Assert.ThrowsAsync<ArgumentException>(() => other.ImportAppend(lost, 5, new Immutable<byte[]>("{}"u8.ToArray())));
+        Assert.Contains("at byte 0", wrongOffset.Message);
+        Assert.Contains("interrupted", (await Assert.ThrowsAsync<ArgumentException>(() => other.ImportCommit(lost))).Message);
+        await other.ImportBegin(lost);
+        await other.ImportAbort(lost);
+        Assert.Contains("interrupted", (await Assert.ThrowsAsync<ArgumentException>(() => other.ImportAppend(lost, 0, new Immutable<byte[]>("{}"u8.ToArray())))).Message);
         Assert.Equal(people.ToJsonString(), JsonNode.Parse((await other.GetContentJson())!)!["tables"]![0]!.ToJsonString());
+    }
+
+    /// <summary>Imports <paramref name="json"/> in two blocks and expects a refusal; the word that tells which.</summary>
+    private static async Task<string> RefusedAsync(IBaseContentGrain grain, byte[] json)
+    {
+        var import = Guid.NewGuid();
+        await grain.ImportBegin(import);
+        var half = json.Length / 2;
+        try
+        {
+            await grain.ImportAppend(import, 0, new Immutable<byte[]>(json[..half]));
+            await grain.ImportAppend(import, half, new Immutable<byte[]>(json[half..]));
+            await grain.ImportCommit(import);
+        }
+        catch (ArgumentException e)
+        {
+            Assert.Contains("interrupted", (await Assert.ThrowsAsync<ArgumentException>(() => grain.ImportCommit(import))).Message);
+            return e.Message.Contains("not a valid content.json", StringComparison.Ordinal) ? "not valid" : e.Message;
+        }
+
+        return "accepted";
     }
 
     [Fact]
@@ -138,6 +187,29 @@ public sealed class BaseContentGrainTests(GrainCluster cluster)
         var rows = string.Join(",", Enumerable.Range(0, 100_001).Select(i => $$"""{"_id":"r{{i}}"}"""));
         var content = $$"""{"tables":[{"_id":"0000","name":"Big","columns":[{"key":"0000","name":"Name","type":"text"}],"rows":[{{rows}}]}]}""";
         await Assert.ThrowsAsync<ArgumentException>(() => grain.ImportContent(content));
+
+        // In blocks, the limit refuses the import as soon as the rows pass it, not at the commit.
+        var import = Guid.NewGuid();
+        await grain.ImportBegin(import);
+        var over = content.Replace("]}]}", "," + string.Join(",", Enumerable.Range(100_001, 50_000).Select(i => $$"""{"_id":"r{{i}}"}""")) + "]}]}", StringComparison.Ordinal);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(over);
+        var refusedAt = -1L;
+        for (long offset = 0; offset < bytes.Length; offset += 65536)
+        {
+            var block = bytes[(int)offset..(int)Math.Min(bytes.Length, offset + 65536)];
+            try
+            {
+                await grain.ImportAppend(import, offset, new Immutable<byte[]>(block));
+            }
+            catch (ArgumentException e)
+            {
+                Assert.Contains("exceeds the limit of 100000", e.Message);
+                refusedAt = offset;
+                break;
+            }
+        }
+
+        Assert.True(refusedAt >= 0 && refusedAt < bytes.Length * 3 / 4, $"refused at {refusedAt} of {bytes.Length}");
 
         var full = content.Replace("""{"_id":"r100000"},""", "", StringComparison.Ordinal).Replace(""",{"_id":"r100000"}""", "", StringComparison.Ordinal);
         Assert.Equal(100_000, await grain.ImportContent(full));

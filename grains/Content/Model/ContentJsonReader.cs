@@ -4,11 +4,20 @@ using System.Text.Json.Nodes;
 
 namespace SeaTable.Grains.Content.Model;
 
-/// <summary>Builds the in-memory model from SeaTable's content.json (reference 7.5).</summary>
-internal sealed class ContentJsonReader(StringPool pool)
+/// <summary>
+/// Builds the in-memory model from SeaTable's content.json (reference 7.5): from a parsed document with
+/// <see cref="Read(JsonElement)"/>, or piece by piece as the handler of a <see cref="ContentJsonParser"/>
+/// (then <see cref="Take"/> the result), which never holds the whole text.
+/// </summary>
+internal sealed class ContentJsonReader(StringPool pool) : IContentJsonHandler
 {
     private static readonly HashSet<string> SystemFields = new(StringComparer.Ordinal) { "_id", "_ctime", "_mtime", "_creator", "_last_modifier" };
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private BaseContent _content = new();
+    private TableBuilder? _table;
+
+    /// <summary>The rows read so far, over all tables (a caller with a row limit checks it as they come).</summary>
+    public long RowCount { get; private set; }
 
     public string? Intern(string? value) => pool.Intern(value);
 
@@ -19,118 +28,126 @@ internal sealed class ContentJsonReader(StringPool pool)
             throw new ContentFormatException("content.json must be a JSON object.");
         }
 
-        var content = new BaseContent();
         foreach (var property in root.EnumerateObject())
         {
-            switch (property.Name)
+            if (property.Name != "tables")
             {
-                case "version":
-                    content.Version = property.Value.TryGetInt64(out var version) ? version : 0;
-                    break;
-                case "format_version":
-                    break;
-                case "tables":
-                    if (property.Value.ValueKind != JsonValueKind.Array)
-                    {
-                        throw new ContentFormatException("\"tables\" must be an array.");
-                    }
+                Member(property.Name, property.Value);
+                continue;
+            }
 
-                    foreach (var table in property.Value.EnumerateArray())
-                    {
-                        var read = ReadTable(table);
-                        if (content.TableById(read.Id) is not null || content.TableByName(read.Name) is not null)
-                        {
-                            throw new ContentFormatException($"Table {read.Name} ({read.Id}) appears twice.");
-                        }
+            if (property.Value.ValueKind != JsonValueKind.Array)
+            {
+                throw new ContentFormatException("\"tables\" must be an array.");
+            }
 
-                        content.Tables.Add(read);
-                    }
-
-                    break;
-                case "links":
-                    if (property.Value.ValueKind == JsonValueKind.Array)
-                    {
-                        foreach (var link in property.Value.EnumerateArray())
-                        {
-                            if (ReadLink(link) is { } read)
-                            {
-                                content.Links.Add(read);
-                            }
-                        }
-                    }
-
-                    break;
-                default:
-                    content.Extras[property.Name] = JsonNode.Parse(property.Value.GetRawText());
-                    break;
+            foreach (var table in property.Value.EnumerateArray())
+            {
+                _content.Tables.Add(ReadTable(table));
             }
         }
 
+        return Take();
+    }
+
+    /// <summary>The content read; the reader starts over.</summary>
+    public BaseContent Take()
+    {
+        if (_table is not null)
+        {
+            throw new ContentFormatException("content.json ends inside a table.");
+        }
+
+        var content = _content;
+        _content = new BaseContent();
+        RowCount = 0;
         return content;
+    }
+
+    public void Member(string name, JsonElement value)
+    {
+        switch (name)
+        {
+            case "version":
+                _content.Version = value.TryGetInt64(out var version) ? version : 0;
+                break;
+            case "format_version":
+                break;
+            case "links":
+                foreach (var link in Items(value))
+                {
+                    if (ReadLink(link) is { } read)
+                    {
+                        _content.Links.Add(read);
+                    }
+                }
+
+                break;
+            default:
+                _content.Extras[name] = JsonNode.Parse(value.GetRawText());
+                break;
+        }
+    }
+
+    public void TableStart(int index) => _table = new TableBuilder();
+
+    public void TableMember(string name, JsonElement value) => _table!.Member(name, value);
+
+    public void Row(JsonElement row)
+    {
+        _table!.Add(ReadRow(row));
+        RowCount++;
+    }
+
+    public void TableEnd()
+    {
+        var table = _table!.Build();
+        _table = null;
+        if (_content.TableById(table.Id) is not null || _content.TableByName(table.Name) is not null)
+        {
+            throw new ContentFormatException($"Table {table.Name} ({table.Id}) appears twice.");
+        }
+
+        _content.Tables.Add(table);
     }
 
     public ContentTable ReadTable(JsonElement element)
     {
-        if (element.ValueKind != JsonValueKind.Object || Text(element, "_id") is not { Length: > 0 } id || Text(element, "name") is not { Length: > 0 } name)
+        if (element.ValueKind != JsonValueKind.Object)
         {
             throw new ContentFormatException("Every table needs an \"_id\" and a \"name\".");
         }
 
-        var table = new ContentTable(id, name);
-        foreach (var property in element.EnumerateObject())
+        var outer = _table;
+        _table = new TableBuilder();
+        try
         {
-            switch (property.Name)
+            foreach (var property in element.EnumerateObject())
             {
-                case "_id" or "name":
-                    break;
-                case "columns":
-                    foreach (var column in Items(property.Value))
-                    {
-                        if (column.ValueKind != JsonValueKind.Object || Text(column, "key") is not { Length: > 0 } key)
-                        {
-                            throw new ContentFormatException($"Every column of table {name} needs a \"key\".");
-                        }
+                if (property.Name != "rows")
+                {
+                    _table.Member(property.Name, property.Value);
+                    continue;
+                }
 
-                        if (table.ColumnByKey(key) is not null)
-                        {
-                            throw new ContentFormatException($"Column key {key} appears twice in table {name}.");
-                        }
-
-                        table.Columns.Add(new ContentColumn(JsonNode.Parse(column.GetRawText())!.AsObject()));
-                    }
-
-                    break;
-                case "rows":
-                    foreach (var row in Items(property.Value))
-                    {
-                        var read = ReadRow(row);
-                        if (table.Rows.Contains(read.Id))
-                        {
-                            // A duplicate id would make the rows unaddressable: the copy gets a new one.
-                            var copy = new ContentRow(RowIds.New())
-                            {
-                                CreatedAt = read.CreatedAt, ModifiedAt = read.ModifiedAt, Creator = read.Creator,
-                                LastModifier = read.LastModifier, Cells = read.Cells,
-                            };
-                            read = copy;
-                        }
-
-                        table.Rows.Add(read);
-                    }
-
-                    break;
-                default:
-                    table.Extras[property.Name] = JsonNode.Parse(property.Value.GetRawText());
-                    break;
+                foreach (var row in Items(property.Value))
+                {
+                    Row(row);
+                }
             }
-        }
 
-        if (table.Extras["views"] is not JsonArray { Count: > 0 })
+            var table = _table.Build();
+            if (_content.TableById(table.Id) is not null || _content.TableByName(table.Name) is not null)
+            {
+                throw new ContentFormatException($"Table {table.Name} ({table.Id}) appears twice.");
+            }
+
+            return table;
+        }
+        finally
         {
-            table.Extras["views"] = new JsonArray { DefaultContent.NewView("0000", "Default View") };
+            _table = outer;
         }
-
-        return table;
     }
 
     public ContentRow ReadRow(JsonElement element)
@@ -199,4 +216,79 @@ internal sealed class ContentJsonReader(StringPool pool)
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>A table's members as they come: a stream may give its rows before its id and name.</summary>
+    private sealed class TableBuilder
+    {
+        private string? _id;
+        private string? _name;
+        private readonly List<ContentColumn> _columns = [];
+        private readonly JsonObject _extras = [];
+
+        private readonly RowList _rows = new();
+
+        public void Add(ContentRow row)
+        {
+            if (_rows.Contains(row.Id))
+            {
+                // A duplicate id would make the rows unaddressable: the copy gets a new one.
+                row = new ContentRow(RowIds.New())
+                {
+                    CreatedAt = row.CreatedAt, ModifiedAt = row.ModifiedAt, Creator = row.Creator, LastModifier = row.LastModifier, Cells = row.Cells,
+                };
+            }
+
+            _rows.Add(row);
+        }
+
+        public void Member(string name, JsonElement value)
+        {
+            switch (name)
+            {
+                case "_id":
+                    _id = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                    break;
+                case "name":
+                    _name = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                    break;
+                case "columns":
+                    foreach (var column in Items(value))
+                    {
+                        if (column.ValueKind != JsonValueKind.Object || Text(column, "key") is not { Length: > 0 } key)
+                        {
+                            throw new ContentFormatException($"Every column of table {_name} needs a \"key\".");
+                        }
+
+                        if (_columns.Exists(c => c.Key == key))
+                        {
+                            throw new ContentFormatException($"Column key {key} appears twice in table {_name}.");
+                        }
+
+                        _columns.Add(new ContentColumn(JsonNode.Parse(column.GetRawText())!.AsObject()));
+                    }
+
+                    break;
+                default:
+                    _extras[name] = JsonNode.Parse(value.GetRawText());
+                    break;
+            }
+        }
+
+        public ContentTable Build()
+        {
+            if (_id is not { Length: > 0 } || _name is not { Length: > 0 })
+            {
+                throw new ContentFormatException("Every table needs an \"_id\" and a \"name\".");
+            }
+
+            if (_extras["views"] is not JsonArray { Count: > 0 })
+            {
+                _extras["views"] = new JsonArray { DefaultContent.NewView("0000", "Default View") };
+            }
+
+            var table = new ContentTable(_id, _name, _rows) { Extras = _extras };
+            table.Columns.AddRange(_columns);
+            return table;
+        }
+    }
 }

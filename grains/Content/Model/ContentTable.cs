@@ -3,15 +3,20 @@ using System.Text.Json.Nodes;
 namespace SeaTable.Grains.Content.Model;
 
 /// <summary>A table: its columns, rows, and everything else content.json keeps for it (views, view_structure ...).</summary>
-internal sealed class ContentTable(string id, string name)
+internal sealed class ContentTable(string id, string name, RowList rows)
 {
+    public ContentTable(string id, string name)
+        : this(id, name, new RowList())
+    {
+    }
+
     public string Id { get; } = id;
 
     public string Name { get; set; } = name;
 
     public List<ContentColumn> Columns { get; } = [];
 
-    public RowList Rows { get; } = new();
+    public RowList Rows { get; } = rows;
 
     /// <summary>The table's other members, written back as they came: views, view_structure, id_row_map ...</summary>
     public JsonObject Extras { get; init; } = [];
