@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.IO;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.Connections;
 using SeaTable.Grains.Content.Model;
@@ -24,12 +25,14 @@ namespace SeaTable.Grains.Content;
 public sealed partial class BaseContentGrain(
     [PersistentState("content", StorageNames.Main)] IPersistentState<BaseContentState> legacy,
     IContentStore store,
+    RecyclableMemoryStreamManager streams,
     IOptions<ContentOptions> options,
     TimeProvider clock,
     ILogger<BaseContentGrain> logger) : Grain, IBaseContentGrain
 {
     private readonly StringPool _pool = new();
-    private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
+    private const int KeptBufferBytes = 1 << 20;
+    private ArrayBufferWriter<byte> _buffer = new(16 * 1024);
     private BaseContent? _content;
     private long _snapshotBytes;
     private int _operationsSinceSnapshot;
@@ -267,9 +270,9 @@ public sealed partial class BaseContentGrain(
         }
     }
 
-    private static byte[] SnapshotBytes(BaseContent content)
+    private byte[] SnapshotBytes(BaseContent content)
     {
-        using var output = new MemoryStream();
+        using var output = streams.GetStream(nameof(SnapshotBytes));
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new Utf8JsonWriter(gzip))
         {
@@ -293,7 +296,14 @@ public sealed partial class BaseContentGrain(
             write(writer);
         }
 
-        return _buffer.WrittenSpan.ToArray();
+        var json = _buffer.WrittenSpan.ToArray();
+        if (_buffer.Capacity > KeptBufferBytes)
+        {
+            // A whole large base went through it: the activation keeps a small buffer, not the base's size.
+            _buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        }
+
+        return json;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Base {Uuid} content loaded: version {Version}, {Replayed} logged writes replayed, {Rows} rows")]

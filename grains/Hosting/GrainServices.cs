@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IO;
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.Catalog;
 using SeaTable.Grains.Common;
@@ -21,6 +22,14 @@ public static class GrainServices
         services.AddSingleton<ICatalog>(new SqlCatalog(catalogDataSource));
         services.AddSingleton<SeaTable.Grains.Content.Storage.IContentStore>(sp =>
             new SeaTable.Grains.Content.Storage.SqlContentStore(catalogDataSource, sp.GetRequiredService<TimeProvider>()));
+        // Snapshots of large bases are compressed into pooled 64 KB blocks (below the large object heap) instead of
+        // a doubling array; the pool keeps at most 16 MB of free blocks between snapshots.
+        services.TryAddSingleton(new RecyclableMemoryStreamManager(new RecyclableMemoryStreamManager.Options
+        {
+            BlockSize = 64 * 1024,
+            MaximumSmallPoolFreeBytes = 16 * 1024 * 1024,
+            MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
+        }));
         services.AddOptions<SeaTable.Grains.Content.ContentOptions>().Bind(configuration.GetSection("SeaTable:Content"));
         services.TryAddSingleton<SeaTable.Grains.Blobs.IBlobStore>(_ => new SeaTable.Grains.Blobs.FileSystemBlobStore(
             Path.Combine(Path.GetFullPath(configuration["SeaTable:DataDir"] ?? "data"), "blobs")));

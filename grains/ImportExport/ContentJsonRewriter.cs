@@ -120,18 +120,17 @@ internal sealed class ContentJsonRewriter : IContentJsonHandler
 
     public void Row(JsonElement row)
     {
-        var at = $"{_where}.rows[{_row++}]";
+        var index = _row++;
         if (row.ValueKind != JsonValueKind.Object)
         {
-            throw Invalid($"{at} is not an object");
+            throw Invalid($"{_where}.rows[{index}] is not an object");
         }
 
-        if (!row.TryGetProperty("_id", out var id))
+        if (!row.TryGetProperty("_id"u8, out var id) || !IsText(id))
         {
-            throw Invalid($"{at} has no \"_id\"");
+            throw Invalid($"{_where}.rows[{index}] has no \"_id\"");
         }
 
-        RequireString(id, "_id", at);
         WriteValue(row);
         if (++Rows % RowsPerReport == 0)
         {
@@ -245,7 +244,10 @@ internal sealed class ContentJsonRewriter : IContentJsonHandler
     }
 
     private static bool RequireString(JsonElement value, string name, string where) =>
-        value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0 ? true : throw Invalid($"{where} has no \"{name}\"");
+        IsText(value) ? true : throw Invalid($"{where} has no \"{name}\"");
+
+    /// <summary>A non-empty string (checked on the raw text: no string is made for it).</summary>
+    private static bool IsText(JsonElement value) => value.ValueKind == JsonValueKind.String && !value.ValueEquals(""u8);
 
     public static IoTaskFailedException Invalid(string why) => new($"content.json is not a SeaTable base: {why}.");
 }

@@ -6,18 +6,19 @@ using SeaTable.Grains.Content;
 namespace SeaTable.Grains.ImportExport;
 
 /// <summary>
-/// A content.json written straight into a base's content grain, in blocks of about a megabyte
+/// A content.json written straight into a base's content grain, in blocks of 64 KB
 /// (<see cref="IBaseContentGrain.ImportBegin"/>): neither side ever holds the whole text, and the grain
 /// builds the base as the blocks arrive. Nothing changes in the base until <see cref="CommitAsync"/>;
 /// disposing without a commit drops the import.
 /// </summary>
 internal sealed class ContentUpload : IAsyncDisposable
 {
-    private const int BlockBytes = 1 << 20;
+    /// <summary>Below the large object heap's threshold: a block is short-lived garbage, cheap to collect.</summary>
+    private const int BlockBytes = 64 * 1024;
 
     private readonly IBaseContentGrain _grain;
     private readonly Guid _id = Guid.NewGuid();
-    private readonly ArrayBufferWriter<byte> _buffer = new(BlockBytes + (BlockBytes >> 2));
+    private readonly ArrayBufferWriter<byte> _buffer = new(BlockBytes * 2);
     private long _sent;
     private bool _open = true;
 
@@ -80,10 +81,14 @@ internal sealed class ContentUpload : IAsyncDisposable
 
     private async Task SendAsync()
     {
-        var block = _buffer.WrittenSpan.ToArray();
+        for (var start = 0; start < _buffer.WrittenCount; start += BlockBytes)
+        {
+            var block = _buffer.WrittenSpan.Slice(start, Math.Min(BlockBytes, _buffer.WrittenCount - start)).ToArray();
+            await Refused(_grain.ImportAppend(_id, _sent, new Immutable<byte[]>(block)));
+            _sent += block.Length;
+        }
+
         _buffer.ResetWrittenCount();
-        await Refused(_grain.ImportAppend(_id, _sent, new Immutable<byte[]>(block)));
-        _sent += block.Length;
     }
 
     /// <summary>The grain's refusals (its content rules, its row limit, a lost import) fail the task with its words.</summary>

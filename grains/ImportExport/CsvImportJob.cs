@@ -20,7 +20,7 @@ public static class CsvImportJob
 {
     private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private const int RowsPerReport = 2000;
-    private const int RowsPerBlockCheck = 256;
+    private const int RowsPerBlockCheck = 32;
     private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("_id");
     private static readonly JsonEncodedText ParticipantsName = JsonEncodedText.Encode("_participants");
     private static readonly JsonEncodedText CreatorName = JsonEncodedText.Encode("_creator");

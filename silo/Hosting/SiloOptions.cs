@@ -52,4 +52,12 @@ public sealed class OrleansOptions
 
     /// <summary>Listen on every interface (containers) rather than only on the advertised address.</summary>
     public bool ListenOnAnyAddress { get; set; }
+
+    /// <summary>
+    /// Where other silos' grains were last seen, remembered per silo (Orleans' directory cache). Orleans
+    /// reserves room for its default of 1,000,000 up front, about 18 MB before the first request; a base
+    /// is a handful of grains, so this default covers tens of thousands of busy bases, and a grain found in
+    /// no cache costs one directory lookup.
+    /// </summary>
+    public int DirectoryCacheSize { get; set; } = 100_000;
 }

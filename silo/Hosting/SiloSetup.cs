@@ -57,6 +57,8 @@ public static class SiloSetup
                 silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, null, orleans.ServiceId, orleans.ClusterId);
             }
 
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = orleans.DirectoryCacheSize);
+
             // Every provider and the catalog share the silo's one data source: one bounded connection pool.
             silo.AddAdoNetGrainStorage(StorageNames.Main, o =>
             {

@@ -32,6 +32,7 @@ public static class OperationsSetup
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter(SeaTableMetrics.MeterName)
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = options.MetricsCardinalityLimit })
                 .AddPrometheusExporter());
         }
 

@@ -6,6 +6,8 @@ namespace SeaTable.Grains.Content.Model;
 /// <summary>Writes the model back in SeaTable's shapes: content.json, metadata, tables and rows by column key.</summary>
 internal static class ContentJsonWriter
 {
+    private const int FlushBytes = 32 * 1024;
+
     public static void WriteContent(Utf8JsonWriter writer, BaseContent content)
     {
         writer.WriteStartObject();
@@ -75,6 +77,12 @@ internal static class ContentJsonWriter
             foreach (var row in table.Rows.InOrder)
             {
                 WriteRowByKey(writer, row);
+                if (writer.BytesPending >= FlushBytes)
+                {
+                    // A writer over a stream holds everything until flushed: a snapshot of a large base
+                    // would otherwise sit whole in the writer's buffer before reaching the compressor.
+                    writer.Flush();
+                }
             }
 
             writer.WriteEndArray();
@@ -112,7 +120,7 @@ internal static class ContentJsonWriter
 
         if (row.CreatedAt is { } created)
         {
-            writer.WriteString("_ctime", RowTimes.Format(created));
+            RowTimes.Write(writer, "_ctime"u8, created);
         }
 
         if (row.LastModifier is not null)
@@ -122,7 +130,7 @@ internal static class ContentJsonWriter
 
         if (row.ModifiedAt is { } modified)
         {
-            writer.WriteString("_mtime", RowTimes.Format(modified));
+            RowTimes.Write(writer, "_mtime"u8, modified);
         }
     }
 

@@ -6,49 +6,36 @@ namespace SeaTable.Grains.Content.Model;
 /// <summary>Reads and rewrites a row's cells: one compact UTF-8 JSON object per row.</summary>
 internal static class RowCells
 {
-    /// <summary>The cells' keys and where each raw value sits in the buffer.</summary>
-    public static List<CellSlice> Parse(byte[] cells)
-    {
-        var slices = new List<CellSlice>();
-        var reader = new Utf8JsonReader(cells);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            return slices;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = reader.GetString()!;
-            reader.Read();
-            var start = (int)reader.TokenStartIndex;
-            reader.Skip();
-            slices.Add(new CellSlice(key, start, (int)reader.BytesConsumed - start));
-        }
-
-        return slices;
-    }
-
     /// <summary>The raw JSON value of one cell; empty when the row has no such cell.</summary>
     public static ReadOnlySpan<byte> Find(byte[] cells, string key)
     {
-        foreach (var slice in Parse(cells))
+        var reader = Open(cells);
+        while (NextCell(ref reader))
         {
-            if (slice.Key == key)
+            var match = reader.ValueTextEquals(key);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            if (match)
             {
-                return cells.AsSpan(slice.Start, slice.Length);
+                return cells.AsSpan(start, (int)reader.BytesConsumed - start);
             }
         }
 
         return [];
     }
 
-    /// <summary>Copies every cell into an object being written.</summary>
+    /// <summary>Copies every cell into an object being written. Runs for every row of every snapshot and export, so it allocates nothing.</summary>
     public static void CopyTo(Utf8JsonWriter writer, byte[] cells)
     {
-        foreach (var slice in Parse(cells))
+        var reader = Open(cells);
+        while (NextCell(ref reader))
         {
-            writer.WritePropertyName(slice.Key);
-            writer.WriteRawValue(cells.AsSpan(slice.Start, slice.Length), skipInputValidation: true);
+            WriteKey(writer, ref reader);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            writer.WriteRawValue(cells.AsSpan(start, (int)reader.BytesConsumed - start), skipInputValidation: true);
         }
     }
 
@@ -59,12 +46,26 @@ internal static class RowCells
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var slice in Parse(cells))
+            var reader = Open(cells);
+            while (NextCell(ref reader))
             {
-                if (!updates.Any(u => u.Key == slice.Key))
+                var replaced = false;
+                foreach (var update in updates)
                 {
-                    writer.WritePropertyName(slice.Key);
-                    writer.WriteRawValue(cells.AsSpan(slice.Start, slice.Length), skipInputValidation: true);
+                    replaced |= reader.ValueTextEquals(update.Key);
+                }
+
+                if (!replaced)
+                {
+                    WriteKey(writer, ref reader);
+                }
+
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                if (!replaced)
+                {
+                    writer.WriteRawValue(cells.AsSpan(start, (int)reader.BytesConsumed - start), skipInputValidation: true);
                 }
             }
 
@@ -86,9 +87,30 @@ internal static class RowCells
     /// <summary>New cells from a list of values (null values are left out).</summary>
     public static byte[] Build(IReadOnlyList<CellUpdate> values, ArrayBufferWriter<byte> buffer) =>
         Merge(ContentRow.NoCells, values, buffer);
-}
 
-internal readonly record struct CellSlice(string Key, int Start, int Length);
+    private static Utf8JsonReader Open(byte[] cells)
+    {
+        var reader = new Utf8JsonReader(cells);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject ? reader : default;
+    }
+
+    /// <summary>Moves to the next cell's key; false after the last.</summary>
+    private static bool NextCell(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.None && reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
+
+    /// <summary>The key as stored (already valid JSON text) unless it holds escapes, which the writer must see unescaped.</summary>
+    private static void WriteKey(Utf8JsonWriter writer, ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped)
+        {
+            writer.WritePropertyName(reader.GetString()!);
+        }
+        else
+        {
+            writer.WritePropertyName(reader.ValueSpan);
+        }
+    }
+}
 
 /// <summary>A cell to set (raw JSON value) or clear (null).</summary>
 internal readonly record struct CellUpdate(string Key, byte[]? Value);
