@@ -23,11 +23,11 @@ public static class GrainServices
         services.AddSingleton<SeaTable.Grains.Content.Storage.IContentStore>(sp =>
             new SeaTable.Grains.Content.Storage.SqlContentStore(catalogDataSource, sp.GetRequiredService<TimeProvider>()));
         // Snapshots of large bases are compressed into pooled 64 KB blocks (below the large object heap) instead of
-        // a doubling array; the pool keeps at most 16 MB of free blocks between snapshots.
+        // a doubling array; the pool keeps at most 4 MB of free blocks between snapshots.
         services.TryAddSingleton(new RecyclableMemoryStreamManager(new RecyclableMemoryStreamManager.Options
         {
             BlockSize = 64 * 1024,
-            MaximumSmallPoolFreeBytes = 16 * 1024 * 1024,
+            MaximumSmallPoolFreeBytes = 4 * 1024 * 1024,
             MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
         }));
         services.AddOptions<SeaTable.Grains.Content.ContentOptions>().Bind(configuration.GetSection("SeaTable:Content"));

@@ -12,9 +12,10 @@ namespace SeaTable.Grains.ImportExport;
 
 /// <summary>
 /// A CSV file into the new base that waits for it (reference 7 E15): UTF-8 (BOM allowed), ',' or ';', RFC
-/// 4180 quotes, one table named after the base. Two streaming passes over the stored file: the first checks
-/// the limits and the shape and infers the column types, the second writes content.json row by row
-/// straight into the base's content grain (<see cref="ContentUpload"/>).
+/// 4180 quotes, one table named after the base. One streaming pass over the stored file: the first rows are
+/// held until they have decided the column types, then every row is written as content.json straight into
+/// the base's content grain (<see cref="ContentUpload"/>); the columns follow the rows, once every
+/// multiple-select option has been seen. A limit or shape error part-way drops the upload, so nothing stays.
 /// </summary>
 public static class CsvImportJob
 {
@@ -41,13 +42,12 @@ public static class CsvImportJob
         try
         {
             var delimiter = DetectDelimiter(context, input);
-            var plan = Analyze(context, input, delimiter, cancellationToken);
             long rows;
             await using (var upload = await ContentUpload.BeginAsync(context.Grains.GetGrain<IBaseContentGrain>(context.Task.DTableUuid)))
             {
-                await WriteContentAsync(context, input, delimiter, plan, upload, cancellationToken);
+                var written = await WriteContentAsync(context, input, delimiter, upload, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
-                context.Progress.Report(80, plan.Rows);
+                context.Progress.Report(80, written);
                 rows = await upload.CommitAsync();
             }
 
@@ -79,7 +79,9 @@ public static class CsvImportJob
         return first.Count(c => c == ';') > first.Count(c => c == ',') ? ";" : ",";
     }
 
-    private static CsvPlan Analyze(IoJobContext context, string input, string delimiter, CancellationToken cancellationToken)
+    /// <summary>Writes the whole content.json into the upload; the rows written.</summary>
+    private static async Task<long> WriteContentAsync(IoJobContext context, string input, string delimiter, ContentUpload upload,
+        CancellationToken cancellationToken)
     {
         var options = context.Options;
         using var reader = OpenText(context, input);
@@ -97,11 +99,12 @@ public static class CsvImportJob
 
         var names = CsvColumns.CleanNames(header, out var named);
         var tallies = header.Select(_ => new CsvTypeTally()).ToArray();
-        var options_ = header.Select(_ => new List<string>()).ToArray();
-        var seen = header.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
-        string[]? types = null;
-        long rows = 0;
-        long dataRows = 0;
+        var sample = new List<string[]>(CsvColumns.TypeSampleRows);
+        CsvColumn[]? columns = null;
+        var rows = new CsvRowWriter(context);
+        var writer = upload.Writer;
+        var templateTable = rows.WriteStart(writer);
+        long read = 0;
         var length = reader.BaseStream.Length;
         while (parser.Read())
         {
@@ -111,162 +114,58 @@ public static class CsvImportJob
                     $"Line {parser.RawRow} of the CSV file has {parser.Count} fields, but the header has {header.Length}: every row needs one field per column.");
             }
 
-            rows++;
-            if (rows + 1 > options.CsvMaxRows)
+            if (++read + 1 > options.CsvMaxRows)
             {
                 throw new IoTaskFailedException($"The number of rows exceeds the limit of {options.CsvMaxRows}.");
             }
 
-            var hasValue = false;
-            for (var i = 0; i < header.Length; i++)
+            var record = parser.Record!;
+            if (columns is null)
             {
-                var value = parser[i];
-                if (string.IsNullOrEmpty(value))
+                // The first rows wait here until they have decided the types.
+                for (var i = 0; i < record.Length; i++)
                 {
-                    continue;
-                }
-
-                hasValue = true;
-                if (types is null)
-                {
-                    tallies[i].Add(value);
-                }
-
-                if (types is null || types[i] == CsvColumns.MultipleSelect)
-                {
-                    foreach (var option in CsvColumns.SplitOptions(value))
+                    if (!string.IsNullOrEmpty(record[i]))
                     {
-                        if (seen[i].Add(option))
-                        {
-                            options_[i].Add(option);
-                        }
+                        tallies[i].Add(record[i]);
                     }
                 }
+
+                sample.Add(record);
+                if (sample.Count == CsvColumns.TypeSampleRows)
+                {
+                    columns = Decide(tallies, named, names);
+                    rows.WriteAll(writer, columns, sample);
+                    sample.Clear();
+                }
+
+                continue;
             }
 
-            if (hasValue)
+            if (rows.Write(writer, columns, record) % RowsPerBlockCheck == 0)
             {
-                dataRows++;
+                await upload.SendFullBlocksAsync();
             }
 
-            if (types is null && rows == CsvColumns.TypeSampleRows)
-            {
-                types = Decide(tallies, named, options_, seen);
-            }
-
-            if (rows % RowsPerReport == 0)
+            if (read % RowsPerReport == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                context.Progress.ReportPart(0, 30, reader.BaseStream.Position, length, 0);
+                context.Progress.ReportPart(0, 80, reader.BaseStream.Position, length, rows.Written);
             }
         }
 
-        types ??= Decide(tallies, named, options_, seen);
-        var columns = new List<CsvColumn>();
-        for (var i = 0; i < header.Length; i++)
+        if (columns is null)
         {
-            if (types[i] is not null)
-            {
-                columns.Add(new CsvColumn(i, columns.Count == 0 ? "0000" : NewKey(columns), names[i], types[i], options_[i]));
-            }
+            columns = Decide(tallies, named, names);
+            rows.WriteAll(writer, columns, sample);
         }
 
-        return new CsvPlan(columns, dataRows);
-    }
-
-    /// <summary>Column types once sampled: null drops the column (no header and no value), as SeaTable does.</summary>
-    private static string[] Decide(CsvTypeTally[] tallies, bool[] named, List<string>[] options, HashSet<string>[] seen)
-    {
-        var types = new string[tallies.Length];
-        for (var i = 0; i < tallies.Length; i++)
-        {
-            types[i] = tallies[i].HasValues ? tallies[i].Decide() : named[i] ? CsvColumns.Text : null!;
-            if (types[i] != CsvColumns.MultipleSelect)
-            {
-                options[i].Clear();
-                seen[i].Clear();
-            }
-        }
-
-        return types;
-    }
-
-    private static async Task WriteContentAsync(IoJobContext context, string input, string delimiter, CsvPlan plan, ContentUpload upload,
-        CancellationToken cancellationToken)
-    {
-        var task = context.Task;
-        var now = context.Clock.GetUtcNow();
-        var template = DefaultContent.Create(task.OwnerId, now);
-        var templateTable = template["tables"]![0]!.AsObject();
-        var time = JsonEncodedText.Encode(DefaultContent.FormatRowTime(now));
-        var creator = JsonEncodedText.Encode(task.OwnerId);
-        var optionIds = plan.Columns.ToDictionary(c => c.Index, c => c.Options.Select((o, n) => (o, Id: OptionId(n))).ToDictionary(p => p.o, p => p.Id, StringComparer.Ordinal));
-
-        var writer = upload.Writer;
-        writer.WriteStartObject();
-        foreach (var (name, value) in template)
-        {
-            if (name != "tables")
-            {
-                writer.WritePropertyName(name);
-                WriteNode(writer, value);
-            }
-        }
-
-        writer.WriteStartArray("tables");
-        writer.WriteStartObject();
-        writer.WriteString("_id", "0000");
-        writer.WriteString("name", TableName(task.BaseName));
-        writer.WriteStartArray("columns");
-        foreach (var column in plan.Columns)
-        {
-            WriteColumn(writer, column, optionIds[column.Index]);
-        }
-
+        // The columns after the rows: the multiple-select options are complete only now.
         writer.WriteEndArray();
-        writer.WriteStartArray("rows");
-        using (var reader = OpenText(context, input))
-        using (var parser = new CsvParser(reader, Configuration(delimiter)))
+        writer.WriteStartArray("columns");
+        foreach (var column in columns)
         {
-            parser.Read();
-            long written = 0;
-            while (parser.Read())
-            {
-                if (!plan.Columns.Any(c => !string.IsNullOrEmpty(parser[c.Index])))
-                {
-                    continue;
-                }
-
-                // Names and the row's fixed values are encoded once: this loop runs once per row.
-                writer.WriteStartObject();
-                writer.WriteString(IdName, DefaultContent.NewRowId());
-                writer.WriteStartArray(ParticipantsName);
-                writer.WriteEndArray();
-                writer.WriteString(CreatorName, creator);
-                writer.WriteString(CtimeName, time);
-                writer.WriteString(ModifierName, creator);
-                writer.WriteString(MtimeName, time);
-                foreach (var column in plan.Columns)
-                {
-                    var value = parser[column.Index];
-                    if (!string.IsNullOrEmpty(value))
-                    {
-                        WriteCell(writer, column, value, optionIds[column.Index]);
-                    }
-                }
-
-                writer.WriteEndObject();
-                if (++written % RowsPerBlockCheck == 0)
-                {
-                    await upload.SendFullBlocksAsync();
-                }
-
-                if (written % RowsPerReport == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    context.Progress.ReportPart(30, 80, written, plan.Rows, written);
-                }
-            }
+            WriteColumn(writer, column);
         }
 
         writer.WriteEndArray();
@@ -279,9 +178,96 @@ public static class CsvImportJob
         writer.WriteEndObject();
         writer.WriteEndArray();
         writer.WriteEndObject();
+        return rows.Written;
     }
 
-    private static void WriteColumn(Utf8JsonWriter writer, CsvColumn column, Dictionary<string, string> optionIds)
+    /// <summary>The columns the sampled values decide; a column with no header and no value is left out, as SeaTable does.</summary>
+    private static CsvColumn[] Decide(CsvTypeTally[] tallies, bool[] named, string[] names)
+    {
+        var columns = new List<CsvColumn>();
+        for (var i = 0; i < tallies.Length; i++)
+        {
+            var type = tallies[i].HasValues ? tallies[i].Decide() : named[i] ? CsvColumns.Text : null;
+            if (type is not null)
+            {
+                columns.Add(new CsvColumn(i, columns.Count == 0 ? "0000" : NewKey(columns), names[i], type));
+            }
+        }
+
+        return [.. columns];
+    }
+
+    /// <summary>Writes the rows, with the values that are the same in every row encoded once.</summary>
+    private sealed class CsvRowWriter(IoJobContext context)
+    {
+        private readonly DateTimeOffset _now = context.Clock.GetUtcNow();
+        private readonly JsonEncodedText _creator = JsonEncodedText.Encode(context.Task.OwnerId);
+        private JsonEncodedText _time;
+
+        public long Written { get; private set; }
+
+        /// <summary>The top-level members, then the table up to its rows; the template table for the members after them.</summary>
+        public JsonObject WriteStart(Utf8JsonWriter writer)
+        {
+            var template = DefaultContent.Create(context.Task.OwnerId, _now);
+            _time = JsonEncodedText.Encode(DefaultContent.FormatRowTime(_now));
+            writer.WriteStartObject();
+            foreach (var (name, value) in template)
+            {
+                if (name != "tables")
+                {
+                    writer.WritePropertyName(name);
+                    WriteNode(writer, value);
+                }
+            }
+
+            writer.WriteStartArray("tables");
+            writer.WriteStartObject();
+            writer.WriteString("_id", "0000");
+            writer.WriteString("name", TableName(context.Task.BaseName));
+            writer.WriteStartArray("rows");
+            return template["tables"]![0]!.AsObject();
+        }
+
+        public void WriteAll(Utf8JsonWriter writer, CsvColumn[] columns, List<string[]> records)
+        {
+            foreach (var record in records)
+            {
+                Write(writer, columns, record);
+            }
+        }
+
+        /// <summary>Writes a row unless all its kept cells are empty; the rows written so far.</summary>
+        public long Write(Utf8JsonWriter writer, CsvColumn[] columns, string[] record)
+        {
+            if (!Array.Exists(columns, c => !string.IsNullOrEmpty(record[c.Index])))
+            {
+                return Written;
+            }
+
+            writer.WriteStartObject();
+            writer.WriteString(IdName, DefaultContent.NewRowId());
+            writer.WriteStartArray(ParticipantsName);
+            writer.WriteEndArray();
+            writer.WriteString(CreatorName, _creator);
+            writer.WriteString(CtimeName, _time);
+            writer.WriteString(ModifierName, _creator);
+            writer.WriteString(MtimeName, _time);
+            foreach (var column in columns)
+            {
+                var value = record[column.Index];
+                if (!string.IsNullOrEmpty(value))
+                {
+                    WriteCell(writer, column, value);
+                }
+            }
+
+            writer.WriteEndObject();
+            return ++Written;
+        }
+    }
+
+    private static void WriteColumn(Utf8JsonWriter writer, CsvColumn column)
     {
         writer.WriteStartObject();
         writer.WriteString("key", column.Key);
@@ -295,13 +281,13 @@ public static class CsvImportJob
             writer.WriteStartObject("data");
             writer.WriteStartArray("options");
             var n = 0;
-            foreach (var option in column.Options)
+            foreach (var (option, id) in column.Options)
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", option);
                 writer.WriteString("color", OptionColors[n++ % OptionColors.Length]);
                 writer.WriteString("textColor", "#212529");
-                writer.WriteString("id", optionIds[option]);
+                writer.WriteString("id", id);
                 writer.WriteEndObject();
             }
 
@@ -312,7 +298,7 @@ public static class CsvImportJob
         writer.WriteEndObject();
     }
 
-    private static void WriteCell(Utf8JsonWriter writer, CsvColumn column, string value, Dictionary<string, string> optionIds)
+    private static void WriteCell(Utf8JsonWriter writer, CsvColumn column, string value)
     {
         writer.WritePropertyName(column.EncodedKey);
         switch (column.Type)
@@ -324,7 +310,7 @@ public static class CsvImportJob
                 writer.WriteStartArray();
                 foreach (var option in CsvColumns.SplitOptions(value).Distinct(StringComparer.Ordinal))
                 {
-                    writer.WriteStringValue(optionIds[option]);
+                    writer.WriteStringValue(column.OptionId(option));
                 }
 
                 writer.WriteEndArray();
@@ -384,8 +370,6 @@ public static class CsvImportJob
     /// <summary>The table takes the base's name with ` \ / replaced, as SeaTable names it.</summary>
     private static string TableName(string baseName) => baseName.Replace('`', '_').Replace('\\', '_').Replace('/', '_');
 
-    private static string OptionId(int index) => (100000 + index).ToString(CultureInfo.InvariantCulture);
-
     private static string NewKey(List<CsvColumn> columns)
     {
         while (true)
@@ -398,10 +382,22 @@ public static class CsvImportJob
         }
     }
 
-    private sealed record CsvColumn(int Index, string Key, string Name, string Type, List<string> Options)
+    /// <summary>A kept column; a multiple-select one numbers its options in the order they first appear.</summary>
+    private sealed record CsvColumn(int Index, string Key, string Name, string Type)
     {
         public JsonEncodedText EncodedKey { get; } = JsonEncodedText.Encode(Key);
-    }
 
-    private sealed record CsvPlan(List<CsvColumn> Columns, long Rows);
+        public OrderedDictionary<string, string> Options { get; } = new(StringComparer.Ordinal);
+
+        public string OptionId(string option)
+        {
+            if (!Options.TryGetValue(option, out var id))
+            {
+                id = (100000 + Options.Count).ToString(CultureInfo.InvariantCulture);
+                Options.Add(option, id);
+            }
+
+            return id;
+        }
+    }
 }
