@@ -73,8 +73,16 @@ public sealed partial class BaseContentGrain
         return Task.CompletedTask;
     }
 
-    Task<ContentExport?> IBaseContentGrain.ExportContent() =>
-        Task.FromResult(_content is null ? null : new ContentExport(SnapshotBytes(_content), _content.RowCount));
+    Task<ContentExport?> IBaseContentGrain.ExportContent()
+    {
+        if (_content is null)
+        {
+            return Task.FromResult<ContentExport?>(null);
+        }
+
+        using var snapshot = Snapshot(_content);
+        return Task.FromResult<ContentExport?>(new ContentExport(snapshot.ToArray(), _content.RowCount));
+    }
 
     private ContentImport Import(Guid importId) =>
         _import is { } import && import.Id == importId

@@ -175,10 +175,13 @@ public sealed partial class BaseContentGrain(
     private async Task ReplaceAsync(BaseContent content, CancellationToken cancellationToken)
     {
         content.Version = Math.Max(content.Version, (_content?.Version ?? 0) + 1);
-        var snapshot = SnapshotBytes(content);
-        await store.SaveSnapshotAsync(Uuid, content.Version, snapshot, cancellationToken);
+        await using (var snapshot = Snapshot(content))
+        {
+            await store.SaveSnapshotAsync(Uuid, content.Version, snapshot, cancellationToken);
+            _snapshotBytes = snapshot.Length;
+        }
+
         _content = content;
-        _snapshotBytes = snapshot.Length;
         _operationsSinceSnapshot = 0;
         _logBytesSinceSnapshot = 0;
     }
@@ -252,7 +255,7 @@ public sealed partial class BaseContentGrain(
     {
         var content = _content!;
         var version = content.Version;
-        var snapshot = SnapshotBytes(content);
+        await using var snapshot = Snapshot(content);
         await store.SaveSnapshotAsync(Uuid, version, snapshot, cancellationToken);
         _snapshotBytes = snapshot.Length;
         _operationsSinceSnapshot = 0;
@@ -270,16 +273,18 @@ public sealed partial class BaseContentGrain(
         }
     }
 
-    private byte[] SnapshotBytes(BaseContent content)
+    /// <summary>The content as gzip-compressed content.json, in pooled blocks (no array the size of the snapshot).</summary>
+    private RecyclableMemoryStream Snapshot(BaseContent content)
     {
-        using var output = streams.GetStream(nameof(SnapshotBytes));
+        var output = streams.GetStream(nameof(Snapshot));
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new Utf8JsonWriter(gzip))
         {
             ContentJsonWriter.WriteContent(writer, content);
         }
 
-        return output.ToArray();
+        output.Position = 0;
+        return output;
     }
 
     private BaseContent Parse(string contentJson)
@@ -310,7 +315,7 @@ public sealed partial class BaseContentGrain(
     private partial void LogLoaded(Guid uuid, long version, int replayed, long rows);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Base {Uuid} snapshot at version {Version}: {Bytes} bytes")]
-    private partial void LogSnapshot(Guid uuid, long version, int bytes);
+    private partial void LogSnapshot(Guid uuid, long version, long bytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Base {Uuid}: the snapshot on deactivation failed; the log still holds every write")]
     private partial void LogSnapshotFailed(Exception exception, Guid uuid);

@@ -11,8 +11,11 @@ public interface IContentStore
     /// <summary>Adds operation <paramref name="version"/>; fails if that version is already taken (a stale activation).</summary>
     Task AppendAsync(Guid baseUuid, long version, byte[] operation, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores the content as of <paramref name="version"/> and deletes the operations up to it.</summary>
-    Task SaveSnapshotAsync(Guid baseUuid, long version, byte[] content, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores the content as of <paramref name="version"/> (read from the start of a seekable stream, streamed
+    /// into the database rather than copied whole) and deletes the operations up to it.
+    /// </summary>
+    Task SaveSnapshotAsync(Guid baseUuid, long version, Stream content, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the snapshot and every operation of the base.</summary>
     Task DeleteAsync(Guid baseUuid, CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace SeaTable.Grains.Content.Storage;
 
@@ -47,21 +48,38 @@ public sealed class SqlContentStore(DbDataSource dataSource, TimeProvider clock)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task SaveSnapshotAsync(Guid baseUuid, long version, byte[] content, CancellationToken cancellationToken = default)
+    public async Task SaveSnapshotAsync(Guid baseUuid, long version, Stream content, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var sqlite = connection as SqliteConnection;
         await using (var upsert = Command(connection, transaction,
-            """
-            INSERT INTO content_snapshots (base_uuid, version, content, saved_at) VALUES (@uuid, @version, @content, @saved_at)
+            $"""
+            INSERT INTO content_snapshots (base_uuid, version, content, saved_at) VALUES (@uuid, @version, {(sqlite is null ? "@content" : "zeroblob(@length)")}, @saved_at)
             ON CONFLICT (base_uuid) DO UPDATE SET version = excluded.version, content = excluded.content, saved_at = excluded.saved_at
             WHERE content_snapshots.version <= excluded.version
             """, baseUuid))
         {
             Add(upsert, "version", version);
-            Add(upsert, "content", content);
             Add(upsert, "saved_at", clock.GetUtcNow().ToUnixTimeMilliseconds());
+            if (sqlite is null)
+            {
+                // Npgsql sends a stream parameter in pieces as it writes the statement.
+                content.Position = 0;
+                var parameter = Add(upsert, "content", content);
+                parameter.Size = checked((int)content.Length);
+            }
+            else
+            {
+                Add(upsert, "length", content.Length);
+            }
+
             await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (sqlite is not null)
+        {
+            await WriteBlobAsync(sqlite, transaction, baseUuid, version, content, cancellationToken);
         }
 
         await using (var prune = Command(connection, transaction, "DELETE FROM content_ops WHERE base_uuid = @uuid AND version <= @version", baseUuid))
@@ -71,6 +89,31 @@ public sealed class SqlContentStore(DbDataSource dataSource, TimeProvider clock)
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// SQLite copies a bound blob whole, twice (the binding and the record); the row holds a zero blob of the
+    /// right size instead, filled here through SQLite's incremental blob I/O, a page at a time.
+    /// </summary>
+    private static async Task WriteBlobAsync(SqliteConnection connection, DbTransaction transaction, Guid baseUuid, long version, Stream content,
+        CancellationToken cancellationToken)
+    {
+        long rowId;
+        await using (var find = Command(connection, transaction, "SELECT rowid FROM content_snapshots WHERE base_uuid = @uuid AND version = @version", baseUuid))
+        {
+            Add(find, "version", version);
+            if (await find.ExecuteScalarAsync(cancellationToken) is not long found)
+            {
+                // A newer snapshot won the upsert: this one is not needed.
+                return;
+            }
+
+            rowId = found;
+        }
+
+        content.Position = 0;
+        await using var blob = new SqliteBlob(connection, "content_snapshots", "content", rowId);
+        await content.CopyToAsync(blob, 64 * 1024, cancellationToken);
     }
 
     public async Task DeleteAsync(Guid baseUuid, CancellationToken cancellationToken = default)
@@ -95,11 +138,12 @@ public sealed class SqlContentStore(DbDataSource dataSource, TimeProvider clock)
         return command;
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    private static DbParameter Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+        return parameter;
     }
 }
