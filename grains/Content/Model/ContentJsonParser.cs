@@ -73,6 +73,11 @@ internal sealed class ContentJsonParser(IContentJsonHandler handler, int maxPiec
         }
 
         Append(block);
+        if (!_bomChecked)
+        {
+            return;
+        }
+
         Process(isFinal: false);
         if (_end - _start > maxPieceBytes)
         {
@@ -123,12 +128,15 @@ internal sealed class ContentJsonParser(IContentJsonHandler handler, int maxPiec
 
         block.CopyTo(_buffer.AsSpan(_end));
         _end += block.Length;
-        if (!_bomChecked && _end >= 3)
+        if (!_bomChecked)
         {
-            _bomChecked = true;
-            if (_buffer.AsSpan(_start).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            // A byte-order mark may arrive split over blocks: decided once three bytes are here or they cannot be one.
+            ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+            var pending = _buffer.AsSpan(_start, _end - _start);
+            if (pending.Length >= bom.Length || !bom.StartsWith(pending))
             {
-                _start += 3;
+                _bomChecked = true;
+                _start += pending.StartsWith(bom) ? bom.Length : 0;
             }
         }
     }
