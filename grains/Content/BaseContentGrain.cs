@@ -121,8 +121,6 @@ public sealed partial class BaseContentGrain(
     Task<string?> IBaseContentGrain.GetContentJson() =>
         Task.FromResult(_content is null ? null : Encoding.UTF8.GetString(Json(w => ContentJsonWriter.WriteContent(w, _content))));
 
-    Task<long> IBaseContentGrain.ImportContent(string contentJson) => ImportAsync(() => Parse(contentJson));
-
     private async Task<long> ImportAsync(Func<BaseContent> parse)
     {
         BaseContent content;

@@ -17,19 +17,12 @@ public interface IBaseContentGrain : IGrainWithGuidKey
     Task<string?> GetContentJson();
 
     /// <summary>
-    /// Replaces the whole content with a SeaTable content.json; durable when it returns. Returns the row count.
-    /// Throws <see cref="ArgumentException"/> for a content.json that cannot be a base, or one over the row limit.
-    /// </summary>
-    [Alias("ImportContent")]
-    Task<long> ImportContent(string contentJson);
-
-    /// <summary>
-    /// Starts replacing the whole content by a content.json sent in blocks (<see cref="ImportAppend"/>) and made
-    /// the base's content by <see cref="ImportCommit"/>: the base is built as the blocks come, and the text is
-    /// never held whole, on either side. Until the commit the base keeps its content; a new begin drops an
-    /// unfinished import. The import lives in this activation's memory: if the activation ends first, the
-    /// next call with <paramref name="importId"/> throws <see cref="ArgumentException"/> and the importer
-    /// starts again.
+    /// Starts replacing the whole content by a SeaTable content.json sent in blocks (<see cref="ImportAppend"/>)
+    /// and made the base's content, durably, by <see cref="ImportCommit"/>: the base is built as the blocks
+    /// come, and the text is never held whole, on either side. Until the commit the base keeps its content; a
+    /// new begin drops an unfinished import. The import lives in this activation's memory: if the activation
+    /// ends first, the next call with <paramref name="importId"/> throws <see cref="ArgumentException"/> and the
+    /// import has to start again.
     /// </summary>
     [Alias("ImportBegin")]
     Task ImportBegin(Guid importId);

@@ -6,13 +6,6 @@ public sealed class OperationsOptions
     /// <summary>Prometheus text format; empty to turn the endpoint off.</summary>
     public string MetricsPath { get; set; } = "/metrics";
 
-    /// <summary>
-    /// The most attribute combinations kept per metric (OpenTelemetry's cardinality limit; beyond it values go
-    /// to an overflow series). OpenTelemetry's 2,000 reserves about 18 MB for this server's metrics at start;
-    /// the busiest metric here (request duration by route, method and status) stays well under 500.
-    /// </summary>
-    public int MetricsCardinalityLimit { get; set; } = 500;
-
     /// <summary>The Orleans dashboard (for example "/dashboard"), for system admins only; empty for none.</summary>
     /// <remarks>
     /// Off unless configured: the dashboard samples every grain call and polls the cluster every second, and

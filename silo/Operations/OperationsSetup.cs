@@ -32,7 +32,6 @@ public static class OperationsSetup
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter(SeaTableMetrics.MeterName)
-                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = options.MetricsCardinalityLimit })
                 .AddPrometheusExporter());
         }
 
