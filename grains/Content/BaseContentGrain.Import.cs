@@ -60,7 +60,10 @@ public sealed partial class BaseContentGrain
             throw InvalidContent(e);
         }
 
-        return await ImportAsync(() => content);
+        CheckRowLimit(content.RowCount);
+        await ReplaceAsync(content, CancellationToken.None);
+        ReportRowsCount();
+        return content.RowCount;
     }
 
     Task IBaseContentGrain.ImportAbort(Guid importId)

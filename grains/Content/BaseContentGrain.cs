@@ -121,24 +121,6 @@ public sealed partial class BaseContentGrain(
     Task<string?> IBaseContentGrain.GetContentJson() =>
         Task.FromResult(_content is null ? null : Encoding.UTF8.GetString(Json(w => ContentJsonWriter.WriteContent(w, _content))));
 
-    private async Task<long> ImportAsync(Func<BaseContent> parse)
-    {
-        BaseContent content;
-        try
-        {
-            content = parse();
-        }
-        catch (Exception e) when (e is JsonException or ContentFormatException)
-        {
-            throw InvalidContent(e);
-        }
-
-        CheckRowLimit(content.RowCount);
-        await ReplaceAsync(content, CancellationToken.None);
-        ReportRowsCount();
-        return content.RowCount;
-    }
-
     private void CheckRowLimit(long rows)
     {
         if (rows > Limits.MaxRows)

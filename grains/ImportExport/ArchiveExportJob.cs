@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using SeaTable.Grains.Blobs;
 using SeaTable.Grains.Content;
-using SeaTable.Grains.Content.Model;
 using SeaTable.Grains.DTables;
 
 namespace SeaTable.Grains.ImportExport;
@@ -71,27 +70,20 @@ public static class ArchiveExportJob
         {
             var output = new ArrayBufferWriter<byte>(OutputBlockBytes * 2);
             await using (var writer = new Utf8JsonWriter(output, ContentJsonRewriter.WriterOptions))
+            await using (var text = new GZipStream(new MemoryStream(content.GzipJson, writable: false), CompressionMode.Decompress))
             {
-                var rewriter = new ContentJsonRewriter(writer, AssetUrls.ForExport(context.Task.DTableUuid), archiveOff: true,
-                    done => context.Progress.ReportPart(5, 60, done, content.Rows, done), cancellationToken);
-                var parser = new ContentJsonParser(rewriter);
-                await using var text = new GZipStream(new MemoryStream(content.GzipJson, writable: false), CompressionMode.Decompress);
-                var block = new byte[64 * 1024];
-                int count;
-                while ((count = await text.ReadAsync(block, cancellationToken)) > 0)
-                {
-                    parser.Feed(block.AsSpan(0, count));
-                    writer.Flush();
-                    if (output.WrittenCount >= OutputBlockBytes)
+                rows = await ContentJsonRewriter.CopyAsync(text, writer, AssetUrls.ForExport(context.Task.DTableUuid), archiveOff: true,
+                    done => context.Progress.ReportPart(5, 60, done, content.Rows, done),
+                    async _ =>
                     {
-                        await hashing.WriteAsync(output.WrittenMemory, cancellationToken);
-                        output.ResetWrittenCount();
-                    }
-                }
-
-                parser.Complete();
-                rewriter.Finish(parser.SawTables);
-                rows = rewriter.Rows;
+                        writer.Flush();
+                        if (output.WrittenCount >= OutputBlockBytes)
+                        {
+                            await hashing.WriteAsync(output.WrittenMemory, cancellationToken);
+                            output.ResetWrittenCount();
+                        }
+                    },
+                    cancellationToken);
             }
 
             await hashing.WriteAsync(output.WrittenMemory, cancellationToken);

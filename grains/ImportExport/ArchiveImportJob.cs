@@ -140,25 +140,20 @@ public static class ArchiveImportJob
 
         var urls = AssetUrls.ForImport(context.Task.PublicUrl, context.Task.WorkspaceId, context.Task.DTableUuid);
         long read = 0;
-        var rewriter = new ContentJsonRewriter(upload.Writer, urls, archiveOff: false,
-            rows => context.Progress.ReportPart(5, 50, read, entry.Length, rows), cancellationToken);
-        var parser = new ContentJsonParser(rewriter);
+        long rows;
         string sha256;
         try
         {
             await using var source = await entry.OpenAsync(cancellationToken);
             await using var hashing = new HashingStream(source, entry.Length, ArchiveEntries.ContentJson);
-            var block = new byte[64 * 1024];
-            int count;
-            while ((count = await hashing.ReadAsync(block, cancellationToken)) > 0)
-            {
-                read += count;
-                parser.Feed(block.AsSpan(0, count));
-                await upload.SendFullBlocksAsync();
-            }
-
-            parser.Complete();
-            rewriter.Finish(parser.SawTables);
+            rows = await ContentJsonRewriter.CopyAsync(hashing, upload.Writer, urls, archiveOff: false,
+                done => context.Progress.ReportPart(5, 50, read, entry.Length, done),
+                async total =>
+                {
+                    read = total;
+                    await upload.SendFullBlocksAsync();
+                },
+                cancellationToken);
             sha256 = hashing.Sha256Hex();
         }
         catch (JsonException e)
@@ -171,6 +166,6 @@ public static class ArchiveImportJob
         }
 
         manifest?.Check(ArchiveEntries.ContentJson, read, sha256);
-        return rewriter.Rows;
+        return rows;
     }
 }

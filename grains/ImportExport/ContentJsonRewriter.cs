@@ -29,7 +29,7 @@ internal sealed class ContentJsonRewriter : IContentJsonHandler
     private bool _hasRows;
     private int _row;
 
-    public ContentJsonRewriter(Utf8JsonWriter writer, AssetUrls urls, bool archiveOff, Action<long> reportRows, CancellationToken cancellationToken)
+    private ContentJsonRewriter(Utf8JsonWriter writer, AssetUrls urls, bool archiveOff, Action<long> reportRows, CancellationToken cancellationToken)
     {
         _writer = writer;
         _urls = urls;
@@ -41,8 +41,24 @@ internal sealed class ContentJsonRewriter : IContentJsonHandler
 
     public long Rows { get; private set; }
 
+    /// <summary>
+    /// Copies the content.json in <paramref name="source"/> into <paramref name="writer"/>, checked and rewritten
+    /// piece by piece; <paramref name="afterBlock"/> runs after each block read, with the bytes read so far.
+    /// Returns the row count. Throws <see cref="JsonException"/> or <see cref="ContentFormatException"/> for
+    /// text that is not JSON, <see cref="IoTaskFailedException"/> for JSON that is not a base.
+    /// </summary>
+    public static async Task<long> CopyAsync(Stream source, Utf8JsonWriter writer, AssetUrls urls, bool archiveOff,
+        Action<long> reportRows, Func<long, ValueTask> afterBlock, CancellationToken cancellationToken)
+    {
+        var rewriter = new ContentJsonRewriter(writer, urls, archiveOff, reportRows, cancellationToken);
+        var parser = new ContentJsonParser(rewriter);
+        await parser.ReadAsync(source, cancellationToken, afterBlock);
+        rewriter.Finish(parser.SawTables);
+        return rewriter.Rows;
+    }
+
     /// <summary>Closes the document once the parser has completed it.</summary>
-    public void Finish(bool sawTables)
+    private void Finish(bool sawTables)
     {
         if (!sawTables)
         {

@@ -96,14 +96,23 @@ internal sealed class ContentJsonParser(IContentJsonHandler handler, int maxPiec
         _buffer = [];
     }
 
-    /// <summary>Reads <paramref name="stream"/> to its end.</summary>
-    public async Task ReadAsync(Stream stream, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="stream"/> to its end; <paramref name="afterBlock"/>, when given, runs after each
+    /// block with the bytes read so far (a caller passes its output on there).
+    /// </summary>
+    public async Task ReadAsync(Stream stream, CancellationToken cancellationToken, Func<long, ValueTask>? afterBlock = null)
     {
         var block = new byte[64 * 1024];
+        long total = 0;
         int read;
         while ((read = await stream.ReadAsync(block, cancellationToken)) > 0)
         {
             Feed(block.AsSpan(0, read));
+            total += read;
+            if (afterBlock is not null)
+            {
+                await afterBlock(total);
+            }
         }
 
         Complete();

@@ -43,7 +43,7 @@ internal sealed class ContentJsonReader(StringPool pool) : IContentJsonHandler
 
             foreach (var table in property.Value.EnumerateArray())
             {
-                _content.Tables.Add(ReadTable(table));
+                Add(ReadTable(table));
             }
         }
 
@@ -103,14 +103,10 @@ internal sealed class ContentJsonReader(StringPool pool) : IContentJsonHandler
     {
         var table = _table!.Build();
         _table = null;
-        if (_content.TableById(table.Id) is not null || _content.TableByName(table.Name) is not null)
-        {
-            throw new ContentFormatException($"Table {table.Name} ({table.Id}) appears twice.");
-        }
-
-        _content.Tables.Add(table);
+        Add(table);
     }
 
+    /// <summary>A whole table from one element (a parsed document, or a logged "insert_table").</summary>
     public ContentTable ReadTable(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -118,36 +114,32 @@ internal sealed class ContentJsonReader(StringPool pool) : IContentJsonHandler
             throw new ContentFormatException("Every table needs an \"_id\" and a \"name\".");
         }
 
-        var outer = _table;
-        _table = new TableBuilder();
-        try
+        var builder = new TableBuilder();
+        foreach (var property in element.EnumerateObject())
         {
-            foreach (var property in element.EnumerateObject())
+            if (property.Name != "rows")
             {
-                if (property.Name != "rows")
-                {
-                    _table.Member(property.Name, property.Value);
-                    continue;
-                }
-
-                foreach (var row in Items(property.Value))
-                {
-                    Row(row);
-                }
+                builder.Member(property.Name, property.Value);
+                continue;
             }
 
-            var table = _table.Build();
-            if (_content.TableById(table.Id) is not null || _content.TableByName(table.Name) is not null)
+            foreach (var row in Items(property.Value))
             {
-                throw new ContentFormatException($"Table {table.Name} ({table.Id}) appears twice.");
+                builder.Add(ReadRow(row));
             }
+        }
 
-            return table;
-        }
-        finally
+        return builder.Build();
+    }
+
+    private void Add(ContentTable table)
+    {
+        if (_content.TableById(table.Id) is not null || _content.TableByName(table.Name) is not null)
         {
-            _table = outer;
+            throw new ContentFormatException($"Table {table.Name} ({table.Id}) appears twice.");
         }
+
+        _content.Tables.Add(table);
     }
 
     public ContentRow ReadRow(JsonElement element)
