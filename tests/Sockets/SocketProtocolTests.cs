@@ -31,8 +31,8 @@ public sealed class SocketProtocolTests(SocketServer server, ClassUsers users) :
         await using var second = await SocketIoTestClient.ConnectAsync(Factory, null, path);
 
         Assert.Equal(["maxPayload", "pingInterval", "pingTimeout", "sid", "upgrades"], first.Open.Select(p => p.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(1000, first.Open["pingInterval"]!.GetValue<int>());
-        Assert.Equal(1000, first.Open["pingTimeout"]!.GetValue<int>());
+        Assert.Equal((int)SocketServer.PingInterval.TotalMilliseconds, first.Open["pingInterval"]!.GetValue<int>());
+        Assert.Equal((int)SocketServer.PingTimeout.TotalMilliseconds, first.Open["pingTimeout"]!.GetValue<int>());
         Assert.Equal(1_000_000, first.Open["maxPayload"]!.GetValue<int>());
         Assert.Equal("[]", first.Open["upgrades"]!.ToJsonString());
         Assert.Matches("^[A-Za-z0-9_-]{20}$", first.Sid);
