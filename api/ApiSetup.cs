@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SeaTable.Api.Features.Docs;
+using SeaTable.Api.Infrastructure.Authentication;
 
 namespace SeaTable.Api;
 
@@ -31,10 +32,22 @@ public static class ApiSetup
         services.AddMemoryCache();
         services.AddAuthentication(AccountTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccountTokenAuthenticationHandler>(AccountTokenAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, StaffBasicAuthenticationHandler>(StaffBasicAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization(o => o.AddPolicy(StaffBasicAuthenticationHandler.PolicyName, policy => policy
-            .AddAuthenticationSchemes(StaffBasicAuthenticationHandler.SchemeName)
-            .RequireRole(AccountTokenAuthenticationHandler.StaffRole)));
+            .AddScheme<AuthenticationSchemeOptions, StaffBasicAuthenticationHandler>(StaffBasicAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(AuthSchemes.ApiToken, null)
+            .AddScheme<AuthenticationSchemeOptions, BaseTokenAuthenticationHandler>(AuthSchemes.BaseToken, null);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, BaseAccessHandler>();
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(AuthPolicies.StaffBasic, policy => policy
+                .AddAuthenticationSchemes(StaffBasicAuthenticationHandler.SchemeName)
+                .RequireRole(AccountTokenAuthenticationHandler.StaffRole));
+            o.AddPolicy(AuthPolicies.BaseRead, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.BaseToken)
+                .AddRequirements(new BaseAccessRequirement(Write: false)));
+            o.AddPolicy(AuthPolicies.BaseWrite, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.BaseToken)
+                .AddRequirements(new BaseAccessRequirement(Write: true)));
+        });
         services.AddFastEndpoints(o => o.Assemblies = [typeof(ApiSetup).Assembly]);
         services.AddSeaTableApiDocs();
         return services;
@@ -66,6 +79,7 @@ public static class ApiSetup
         Features.Sockets.SocketIoEndpoint.MapSocketIo(app);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTokenRequestCounting();
         app.UseFastEndpoints(c =>
         {
             c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -25,7 +25,10 @@ public sealed class AccountTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrWhiteSpace(header) || Context.GetEndpoint()?.Metadata.GetMetadata<SkipAccountAuthentication>() is not null)
+        // An endpoint that declares other schemes (an API token, a base token) is not looked up as a login token
+        // here: that lookup could only fail, and it was measured as the largest single cost of the token exchange.
+        if (string.IsNullOrWhiteSpace(header) || Context.GetEndpoint()?.Metadata.GetMetadata<FastEndpoints.EndpointDefinition>()?.AuthSchemeNames is { Count: > 0 } declared
+            && !declared.Contains(SchemeName))
         {
             return AuthenticateResult.NoResult();
         }

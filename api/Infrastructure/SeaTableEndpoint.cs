@@ -14,35 +14,6 @@ public abstract class SeaTableEndpoint : EndpointWithoutRequest
 {
     protected IGrainFactory Grains => HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
 
-    /// <summary>
-    /// For calls that check their own credential in "Authorization: Token" (an API token, a base JWT): open to
-    /// the account authentication, which must not look that credential up as a login token (a wasted grain
-    /// call per request, measured as the largest single cost of the token exchange).
-    /// </summary>
-    protected void AuthenticatesItself()
-    {
-        AllowAnonymous();
-        Options(builder => builder.WithMetadata(SkipAccountAuthentication.Instance));
-    }
-
-    /// <summary>
-    /// Counts a request made with an API token (or a base token issued for it): against the token's
-    /// per-minute allowance, and in its usage record. False after answering 429 with SeaTable's error body
-    /// (and Retry-After) when the allowance is spent.
-    /// </summary>
-    protected async Task<bool> CountTokenRequestAsync(string tokenId, int? overridePerMinute, string usageKind, bool issuesJwt = false)
-    {
-        if (Resolve<RateLimits.TokenRateLimiter>().TryAcquire(HttpContext.Response, tokenId, overridePerMinute))
-        {
-            Resolve<RateLimits.TokenUsageRecorder>().Record(tokenId, usageKind, HttpContext, issuesJwt);
-            return true;
-        }
-
-        await ErrorAsync(StatusCodes.Status429TooManyRequests,
-            $"Request was throttled. Expected available in {HttpContext.Response.Headers.RetryAfter} seconds.");
-        return false;
-    }
-
     /// <summary>Grain references without Orleans' per-call reflection: for calls on every request of a hot path.</summary>
     protected GrainReferences GrainRefs => HttpContext.RequestServices.GetRequiredService<GrainReferences>();
 

@@ -11,15 +11,12 @@ public sealed class AppAccessTokenEndpoint : AppTokenEndpoint
 {
     public override void Configure()
     {
-        AppTokenGet("/api/v2.1/dtable/app-access-token", "/api/v2.1/dtables/app-access-token");
+        AppTokenGet(new(Kind: "access_token", TouchesLastAccess: true, IssuesJwt: true), "/api/v2.1/dtable/app-access-token", "/api/v2.1/dtables/app-access-token");
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await UseApiTokenAsync(touchLastAccess: true, "access_token", issuesJwt: true) is not var (use, tokenId))
-        {
-            return;
-        }
+        var (use, tokenId) = ApiCaller;
 
         var token = use.Token!;
         var accessToken = Resolve<BaseTokenIssuer>().Issue(new BaseTokenGrant(

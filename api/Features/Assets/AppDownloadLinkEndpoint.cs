@@ -13,15 +13,12 @@ public sealed class AppDownloadLinkEndpoint : AppTokenEndpoint
 {
     public override void Configure()
     {
-        AppTokenGet("/api/v2.1/dtable/app-download-link");
+        AppTokenGet(new(Kind: "download_link"), "/api/v2.1/dtable/app-download-link");
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await UseApiTokenAsync(touchLastAccess: false, "download_link") is not var (use, _))
-        {
-            return;
-        }
+        var use = ApiCaller.Use;
 
         var requested = Query<string>("path", isRequired: false) ?? "/";
         if (BlobPaths.Normalize(requested) is not { } path)

@@ -12,15 +12,12 @@ public sealed class AppUploadLinkEndpoint : AppTokenEndpoint
 {
     public override void Configure()
     {
-        AppTokenGet("/api/v2.1/dtable/app-upload-link");
+        AppTokenGet(new(Kind: "upload_link", TouchesLastAccess: true), "/api/v2.1/dtable/app-upload-link");
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await UseApiTokenAsync(touchLastAccess: true, "upload_link") is not var (use, _))
-        {
-            return;
-        }
+        var use = ApiCaller.Use;
 
         var uuid = use.Token!.DTableUuid;
         var link = Resolve<AssetLinkTokens>().Create(new AssetLink(AssetLinkKind.Upload, uuid, ""));

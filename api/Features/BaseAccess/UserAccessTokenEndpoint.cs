@@ -33,7 +33,7 @@ public sealed class UserAccessTokenEndpoint : SeaTableEndpoint
         var permission = access >= AccessLevel.ReadWrite ? SharePermission.ReadWrite : SharePermission.Read;
         var accessToken = Resolve<BaseTokenIssuer>().Issue(new BaseTokenGrant(
             table.Uuid, permission, table.OrgId, table.OwnerId, CallerId, AppName: null, TokenId: null, TokenVersion: null));
-        var server = AppTokenHeader.PublicBase(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
+        var server = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
         await JsonAsync(new Dictionary<string, object?>
         {
             ["access_token"] = accessToken,

@@ -13,12 +13,12 @@ public sealed class AddTableEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Post(BaseRoutes.V1AndV2("tables"));
-        AuthenticatesItself();
+        BaseWrite();
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await AuthorizeAsync(write: true) is not { } caller || await ReadFieldsAsync(ct) is not { } fields
+        if (Caller is not { } caller || await ReadFieldsAsync(ct) is not { } fields
             || await TableNameAsync(fields) is not { } name)
         {
             return;

@@ -8,12 +8,12 @@ public sealed class GetBaseEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Get(["/dtable-server/dtables/{uuid}", .. BaseRoutes.V2("")]);
-        AuthenticatesItself();
+        BaseRead();
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await AuthorizeAsync(write: false) is not { } caller)
+        if (Caller is not { } caller)
         {
             return;
         }

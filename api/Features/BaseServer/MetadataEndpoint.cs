@@ -8,12 +8,12 @@ public sealed class MetadataEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Get(BaseRoutes.V1AndV2("metadata"));
-        AuthenticatesItself();
+        BaseRead();
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await AuthorizeAsync(write: false) is not { } caller)
+        if (Caller is not { } caller)
         {
             return;
         }

@@ -67,7 +67,7 @@ public sealed class ExportDTableEndpoint : IoTaskEndpoint
         var info = await dtable.GetInfo();
         var taskId = Guid.NewGuid();
         var task = TaskGrain(taskId);
-        var publicUrl = AppTokenHeader.PublicBase(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
+        var publicUrl = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
         await task.Create(new NewIoTask(IoTaskKind.Export, CallerId, uuid, workspaceId, info!.Name, publicUrl, ignoreAsset == BoolField.True));
         await task.Start();
         await JsonAsync(new Dictionary<string, object?> { ["task_id"] = TaskId(taskId), ["table"] = await TableJson.FromAsync(Grains, info) });

@@ -44,7 +44,7 @@ public sealed class ImportDTableEndpoint : IoTaskEndpoint
         var taskId = Guid.NewGuid();
         var uuid = Guid.NewGuid();
         var task = TaskGrain(taskId);
-        var publicUrl = AppTokenHeader.PublicBase(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
+        var publicUrl = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
         var recorded = false;
         // The task is recorded before the file is received: its reminder then watches everything after (and
         // removes the upload) even if this request dies half-way.

@@ -11,7 +11,7 @@ public sealed class AppendRowEndpoint : RowWriteEndpoint
     public override void Configure()
     {
         Post(Infrastructure.BaseTokens.BaseRoutes.V1("rows"));
-        AuthenticatesItself();
+        BaseWrite();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -12,7 +12,7 @@ public sealed class AppendRowsV2Endpoint : RowWriteEndpoint
     public override void Configure()
     {
         Post(Infrastructure.BaseTokens.BaseRoutes.V2("rows"));
-        AuthenticatesItself();
+        BaseWrite();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -8,7 +8,7 @@ public sealed class BatchAppendRowsEndpoint : RowWriteEndpoint
     public override void Configure()
     {
         Post(Infrastructure.BaseTokens.BaseRoutes.V1("batch-append-rows"));
-        AuthenticatesItself();
+        BaseWrite();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -12,7 +12,7 @@ public sealed class BatchDeleteRowsEndpoint : RowWriteEndpoint
     public override void Configure()
     {
         Delete([BaseRoutes.V1("batch-delete-rows"), .. BaseRoutes.V2("rows")]);
-        AuthenticatesItself();
+        BaseWrite();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -12,7 +12,7 @@ public sealed class BatchUpdateRowsEndpoint : RowWriteEndpoint
     public override void Configure()
     {
         Put([BaseRoutes.V1("batch-update-rows"), .. BaseRoutes.V2("rows")]);
-        AuthenticatesItself();
+        BaseWrite();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -8,7 +8,7 @@ public sealed class DeleteRowEndpoint : RowWriteEndpoint
     public override void Configure()
     {
         Delete(Infrastructure.BaseTokens.BaseRoutes.V1("rows"));
-        AuthenticatesItself();
+        BaseWrite();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

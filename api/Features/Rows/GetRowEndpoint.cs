@@ -8,12 +8,12 @@ public sealed class GetRowEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Get(BaseRoutes.V1AndV2("rows/{row_id}"));
-        AuthenticatesItself();
+        BaseRead();
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await AuthorizeAsync(write: false) is not { } caller)
+        if (Caller is not { } caller)
         {
             return;
         }

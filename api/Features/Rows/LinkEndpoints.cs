@@ -35,7 +35,7 @@ public sealed class AddLinkEndpoint() : LinkEndpoint(add: true)
     public override void Configure()
     {
         Post(Infrastructure.BaseTokens.BaseRoutes.V1("links"));
-        AuthenticatesItself();
+        BaseWrite();
     }
 }
 
@@ -44,6 +44,6 @@ public sealed class RemoveLinkEndpoint() : LinkEndpoint(add: false)
     public override void Configure()
     {
         Delete(Infrastructure.BaseTokens.BaseRoutes.V1("links"));
-        AuthenticatesItself();
+        BaseWrite();
     }
 }

@@ -14,12 +14,12 @@ public sealed class ListRowsEndpoint : BaseServerEndpoint
     public override void Configure()
     {
         Get(BaseRoutes.V1AndV2("rows"));
-        AuthenticatesItself();
+        BaseRead();
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        if (await AuthorizeAsync(write: false) is not { } caller)
+        if (Caller is not { } caller)
         {
             return;
         }

@@ -9,7 +9,7 @@ public abstract class RowWriteEndpoint : BaseServerEndpoint
     /// <summary>The caller, the body and its table name, or null after answering.</summary>
     protected async Task<(BaseCaller Caller, RequestFields Fields, string Table)?> BeginWriteAsync(CancellationToken ct)
     {
-        if (await AuthorizeAsync(write: true) is not { } caller || await ReadFieldsAsync(ct, RowBodyMaxBytes) is not { } fields
+        if (Caller is not { } caller || await ReadFieldsAsync(ct, RowBodyMaxBytes) is not { } fields
             || await TableNameAsync(fields) is not { } table)
         {
             return null;

@@ -9,7 +9,7 @@ public sealed class UpdateRowEndpoint : RowWriteEndpoint
     public override void Configure()
     {
         Put(Infrastructure.BaseTokens.BaseRoutes.V1("rows"));
-        AuthenticatesItself();
+        BaseWrite();
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -1,5 +1,5 @@
-using SeaTable.Grains.ApiTokens;
-using SeaTable.Grains.Common;
+using Microsoft.AspNetCore.Builder;
+using SeaTable.Api.Infrastructure.Authentication;
 
 namespace SeaTable.Api.Infrastructure.BaseTokens;
 
@@ -10,40 +10,18 @@ namespace SeaTable.Api.Infrastructure.BaseTokens;
 public abstract class AppTokenEndpoint : SeaTableEndpoint
 {
     /// <summary>
-    /// Maps the routes for anonymous access (the API token is checked by the endpoint itself) and keeps the
-    /// account authentication from treating the API token as a login token.
+    /// Maps the routes for callers with an API token, counted in the token's usage as <paramref name="usage"/>.
     /// </summary>
-    protected void AppTokenGet(params string[] routes)
+    protected void AppTokenGet(TokenUsage usage, params string[] routes)
     {
         Get(routes);
-        AuthenticatesItself();
+        AuthSchemes(Authentication.AuthSchemes.ApiToken);
+        Options(builder => builder.WithMetadata(usage));
     }
 
-    /// <summary>The token's grant and its id (the token's hash), or null after answering the error.</summary>
-    /// <param name="usageKind">What the request counts as in the token's usage record.</param>
-    protected async Task<(ApiTokenUse Use, string TokenId)?> UseApiTokenAsync(bool touchLastAccess, string usageKind, bool issuesJwt = false)
-    {
-        if (AppTokenHeader.Read(HttpContext.Request) is not { } apiToken)
-        {
-            await ForbiddenAsync();
-            return null;
-        }
-
-        var tokenId = Secrets.HashToken(apiToken);
-        var use = await GrainRefs.GetGrain<IApiTokenGrain>(tokenId).Use(touchLastAccess);
-        switch (use.Error)
-        {
-            case ApiTokenUseError.UnknownToken:
-                await NotFoundAsync("api token not found.");
-                return null;
-            case ApiTokenUseError.BaseNotActive:
-                await NotFoundAsync($"dtable {use.BaseName} not found.");
-                return null;
-        }
-
-        return await CountTokenRequestAsync(tokenId, use.Token?.RequestsPerMinute, usageKind, issuesJwt) ? (use, tokenId) : null;
-    }
+    /// <summary>The API token the scheme authenticated (it ran before the endpoint).</summary>
+    protected ApiTokenCaller ApiCaller => HttpContext.Features.Get<ApiTokenCaller>()!;
 
     protected string PublicBase() =>
-        AppTokenHeader.PublicBase(HttpContext.Request, Resolve<Microsoft.Extensions.Options.IOptions<PublicUrlOptions>>().Value);
+        PublicBaseUrl.Of(HttpContext.Request, Resolve<Microsoft.Extensions.Options.IOptions<PublicUrlOptions>>().Value);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using SeaTable.Api.Infrastructure.Authentication;
 using SeaTable.Grains.Content;
 
 namespace SeaTable.Api.Infrastructure.BaseTokens;
@@ -17,38 +18,28 @@ public abstract class BaseServerEndpoint : SeaTableEndpoint
 
     protected const string PermissionDenied = "Permission denied.";
 
-    /// <summary>The caller, or null after answering 403.</summary>
-    protected async Task<BaseCaller?> AuthorizeAsync(bool write)
+    /// <summary>Reads only: a base token for the route's base, "r" or "rw", counted as the token's base_read.</summary>
+    protected void BaseRead() => DeclareBaseToken(AuthPolicies.BaseRead, "base_read");
+
+    /// <summary>Writes: a base token for the route's base that grants "rw", counted as the token's base_write.</summary>
+    protected void BaseWrite() => DeclareBaseToken(AuthPolicies.BaseWrite, "base_write");
+
+    private void DeclareBaseToken(string policy, string usageKind)
     {
-        var services = HttpContext.RequestServices;
-        var (token, problem) = await services.GetRequiredService<BaseTokenValidator>().ValidateAsync(AppTokenHeader.Read(HttpContext.Request));
-        if (token is null)
-        {
-            await ErrorAsync(StatusCodes.Status403Forbidden, problem == BaseTokenProblem.Expired ? "Token expired." : PermissionDenied);
-            return null;
-        }
+        AuthSchemes(Authentication.AuthSchemes.BaseToken);
+        Policies(policy);
+        Options(builder => builder.WithMetadata(new TokenUsage(usageKind)));
+    }
 
-        if (!Guid.TryParse(Route<string>("uuid", isRequired: false), out var uuid) || uuid != token.DTableUuid)
+    /// <summary>The caller the base-token scheme and policy let through (they ran before the endpoint).</summary>
+    protected BaseCaller Caller
+    {
+        get
         {
-            await ErrorAsync(StatusCodes.Status403Forbidden, PermissionDenied);
-            return null;
+            var uuid = Guid.Parse(User.FindFirst(TokenClaims.DTableUuid)!.Value);
+            return new BaseCaller(uuid, User.FindFirst(TokenClaims.Actor)!.Value, User.FindFirst(TokenClaims.Permission)!.Value,
+                GrainRefs.GetGrain<IBaseContentGrain>(uuid));
         }
-
-        var (permission, requestsPerMinute) = await services.GetRequiredService<BaseTokenAccess>().CurrentAsync(token);
-        if (permission is null || (write && permission != SeaTable.Grains.Common.SharePermission.ReadWrite))
-        {
-            await ErrorAsync(StatusCodes.Status403Forbidden, PermissionDenied);
-            return null;
-        }
-
-        // An app's calls count against its API token's allowance and usage; a user's own token has neither.
-        if (token.TokenId is { } tokenId && !await CountTokenRequestAsync(tokenId, requestsPerMinute, write ? "base_write" : "base_read"))
-        {
-            return null;
-        }
-
-        // Rows written with an app's token carry the app's name as _creator / _last_modifier, a user's their id.
-        return new BaseCaller(uuid, token.AppName ?? token.Username, permission, GrainRefs.GetGrain<IBaseContentGrain>(uuid));
     }
 
     protected string? Query(string name) =>

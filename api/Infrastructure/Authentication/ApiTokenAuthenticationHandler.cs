@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SeaTable.Grains.ApiTokens;
+using SeaTable.Grains.Common;
+
+namespace SeaTable.Api.Infrastructure.Authentication;
+
+/// <summary>
+/// A base's API token in "Authorization: Token|Bearer": 403 "Permission denied." without a usable header,
+/// 404 "api token not found." for an unknown (or deleted) token, 404 "dtable … not found." when its base is in
+/// the trash. Moves the token's last_access when the endpoint's <see cref="TokenUsage"/> says so.
+/// </summary>
+public sealed class ApiTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    GrainReferences grains) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (TokenHeader.Read(Request) is not { } apiToken)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var tokenId = Secrets.HashToken(apiToken);
+        var touch = Context.GetEndpoint()?.Metadata.GetMetadata<TokenUsage>()?.TouchesLastAccess ?? false;
+        var use = await grains.GetGrain<IApiTokenGrain>(tokenId).Use(touch);
+        switch (use.Error)
+        {
+            case ApiTokenUseError.UnknownToken:
+                return Fail(new AuthFailure(StatusCodes.Status404NotFound, "api token not found."));
+            case ApiTokenUseError.BaseNotActive:
+                return Fail(new AuthFailure(StatusCodes.Status404NotFound, $"dtable {use.BaseName} not found."));
+        }
+
+        var token = use.Token!;
+        var claims = new List<Claim>
+        {
+            new(TokenClaims.TokenId, tokenId),
+            new(TokenClaims.DTableUuid, token.DTableUuid.ToString()),
+            new(TokenClaims.Permission, token.Permission),
+            new(TokenClaims.Actor, token.AppName),
+        };
+        if (token.RequestsPerMinute is { } perMinute)
+        {
+            claims.Add(new Claim(TokenClaims.RequestsPerMinute, perMinute.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Context.Features.Set(new ApiTokenCaller(use, tokenId));
+        return AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(new ClaimsIdentity(claims, AuthSchemes.ApiToken)), AuthSchemes.ApiToken));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => AuthFailure.Of(Context).WriteAsync(Context);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => AuthFailure.PermissionDenied.WriteAsync(Context);
+
+    private AuthenticateResult Fail(AuthFailure failure)
+    {
+        failure.Remember(Context);
+        return AuthenticateResult.Fail(failure.Message);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SeaTable.Grains.Common;
+
+namespace SeaTable.Api.Infrastructure.Authentication;
+
+/// <summary>What a base-token policy asks: the token is for the route's base ("{uuid}"), and grants "rw" for writes.</summary>
+public sealed record BaseAccessRequirement(bool Write) : IAuthorizationRequirement;
+
+/// <summary>
+/// Checks <see cref="BaseAccessRequirement"/> against the claims the base-token scheme wrote. The route's uuid
+/// may come in either form (dashed or 32 hex): both parse to the same Guid.
+/// </summary>
+public sealed class BaseAccessHandler : AuthorizationHandler<BaseAccessRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, BaseAccessRequirement requirement)
+    {
+        var http = context.Resource as HttpContext;
+        var routeUuid = http?.GetRouteValue("uuid") as string;
+        if (Guid.TryParse(routeUuid, out var uuid)
+            && Guid.TryParse(context.User.FindFirst(TokenClaims.DTableUuid)?.Value, out var granted) && uuid == granted
+            && context.User.FindFirst(TokenClaims.Permission)?.Value is { } permission
+            && (!requirement.Write || permission == SharePermission.ReadWrite))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
