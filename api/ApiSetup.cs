@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SeaTable.Api.Features.Docs;
 using SeaTable.Api.Infrastructure.Authentication;
+using SeaTable.Api.Infrastructure.Binding;
 
 namespace SeaTable.Api;
 
@@ -48,6 +49,7 @@ public static class ApiSetup
                 .AddAuthenticationSchemes(AuthSchemes.BaseToken)
                 .AddRequirements(new BaseAccessRequirement(Write: true)));
         });
+        services.AddSingleton<Infrastructure.Binding.RequestShapes>();
         services.AddFastEndpoints(o => o.Assemblies = [typeof(ApiSetup).Assembly]);
         services.AddSeaTableApiDocs();
         return services;
@@ -80,10 +82,18 @@ public static class ApiSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseTokenRequestCounting();
+        app.UseRequestBodyReading();
         app.UseFastEndpoints(c =>
         {
             c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             c.Serializer.Options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            // SeaTable's dialect for every endpoint: route, query and JSON / form / multipart fields by snake_case name.
+            // (FastEndpoints' default "accepts application/json" would make routing refuse the form bodies.)
+            c.Endpoints.Configurator = endpoint =>
+            {
+                endpoint.RequestBinder(typeof(SeaTableRequestBinder<>));
+                endpoint.Description(b => b.ClearDefaultAccepts());
+            };
             c.Errors.ResponseBuilder = (failures, _, _) =>
                 new Dictionary<string, string> { ["error_msg"] = failures.FirstOrDefault()?.ErrorMessage ?? "Bad request." };
         });

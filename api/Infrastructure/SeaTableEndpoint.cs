@@ -7,10 +7,11 @@ using SeaTable.Grains.Workspaces;
 namespace SeaTable.Api.Infrastructure;
 
 /// <summary>
-/// Base of every endpoint: the caller, the grains, and SeaTable's bodies. Endpoints bind and check the
-/// request, call grains and shape the answer; the rules themselves live in the grains.
+/// Base of every endpoint: the caller, the grains, and SeaTable's bodies. The request record is filled by
+/// <see cref="Binding.SeaTableRequestBinder{TRequest}"/> and checked by its validator before the handler runs;
+/// the handler calls grains and shapes the answer; the rules themselves live in the grains.
 /// </summary>
-public abstract class SeaTableEndpoint : EndpointWithoutRequest
+public abstract class SeaTableEndpoint<TRequest, TResponse> : Endpoint<TRequest, TResponse> where TRequest : notnull
 {
     protected IGrainFactory Grains => HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
 
@@ -109,6 +110,14 @@ public abstract class SeaTableEndpoint : EndpointWithoutRequest
         await BadRequestAsync(invalidMessage);
         return null;
     }
+}
+
+/// <summary>An endpoint that takes no request record (it reads its input itself).</summary>
+public abstract class SeaTableEndpoint : SeaTableEndpoint<EmptyRequest, object>
+{
+    public sealed override Task HandleAsync(EmptyRequest req, CancellationToken ct) => HandleAsync(ct);
+
+    public abstract Task HandleAsync(CancellationToken ct);
 }
 
 /// <summary>A live base found by workspace and name.</summary>

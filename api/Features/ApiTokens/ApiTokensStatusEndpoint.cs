@@ -10,14 +10,17 @@ namespace SeaTable.Api.Features.ApiTokens;
 /// live socket in the base's room now, and its last_access. Any user with access to the base may ask. The
 /// list is returned under "api_status_list" (the real server) and "app_status" (the seed's text).
 /// </summary>
-public sealed class ApiTokensStatusEndpoint : SeaTableEndpoint
+public sealed class ApiTokensStatusEndpoint : SeaTableEndpoint<BaseRouteRequest, ApiTokenStatusResponse>
 {
-    public override void Configure() => Get("/api/v2.1/workspace/{workspace_id:long}/dtable/{name}/api-tokens-status");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        var workspaceId = Route<long>("workspace_id");
-        var name = Route<string>("name")!;
+        Get("/api/v2.1/workspace/{workspace_id:long}/dtable/{name}/api-tokens-status");
+        Summary(s => s.Summary = "Which apps are connected to the base now (any user with access)");
+    }
+
+    public override async Task HandleAsync(BaseRouteRequest req, CancellationToken ct)
+    {
+        var (workspaceId, name) = (req.WorkspaceId, req.Name);
         if (await GetWorkspaceAsync(workspaceId) is null)
         {
             return;
@@ -41,12 +44,7 @@ public sealed class ApiTokensStatusEndpoint : SeaTableEndpoint
         }
 
         var connected = (await Grains.GetGrain<IBaseConnectionsGrain>(uuid).GetConnectedApps()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var list = result.Tokens!.Select(t => new Dictionary<string, object?>
-        {
-            ["app_name"] = t.AppName,
-            ["connected"] = connected.Contains(t.AppName),
-            ["last_access"] = IsoTime.Format(t.LastAccess),
-        }).ToList();
-        await JsonAsync(new Dictionary<string, object?> { ["api_status_list"] = list, ["app_status"] = list });
+        List<ApiTokenStatus> list = [.. result.Tokens!.Select(t => new ApiTokenStatus(t.AppName, connected.Contains(t.AppName), IsoTime.Format(t.LastAccess)))];
+        await Send.OkAsync(new ApiTokenStatusResponse(list, list), ct);
     }
 }

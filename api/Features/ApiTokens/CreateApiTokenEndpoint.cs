@@ -1,37 +1,28 @@
 using Microsoft.AspNetCore.Http;
+
 namespace SeaTable.Api.Features.ApiTokens;
 
 /// <summary>POST …/api-tokens/ with app_name and permission ("r" or "rw"): 201 and the new token (E1).</summary>
-public sealed class CreateApiTokenEndpoint : ApiTokenEndpointBase
+public sealed class CreateApiTokenEndpoint : ApiTokenEndpointBase<CreateApiTokenRequest, ApiTokenResponse>
 {
-    /// <summary>SeaTable stores app names in a varchar(255).</summary>
-    private const int MaxAppNameLength = 255;
-
-    public override void Configure() => Post(Route);
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        if (await ReadFieldsAsync(ct) is not { } fields)
+        Post(Route);
+        Summary(s => s.Summary = "Create an API token for an app (base owner)");
+        Description(b => b.ClearDefaultProduces().Produces<ApiTokenResponse>(StatusCodes.Status201Created));
+    }
+
+    public override async Task HandleAsync(CreateApiTokenRequest req, CancellationToken ct)
+    {
+        if (await ResolveRouteBaseAsync(req) is not { } dtable)
         {
             return;
         }
 
-        var appName = fields.String("app_name")?.Trim();
-        if (string.IsNullOrEmpty(appName) || appName.Length > MaxAppNameLength || appName.Any(char.IsControl))
+        var result = await dtable.CreateApiToken(CallerId, req.AppName!.Trim(), req.Permission!);
+        if (await AnswerFailureAsync(req, result))
         {
-            await BadRequestAsync("app_name invalid.");
-            return;
-        }
-
-        if (await ReadPermissionAsync(fields) is not { } permission || await ResolveRouteBaseAsync() is not { } dtable)
-        {
-            return;
-        }
-
-        var result = await dtable.CreateApiToken(CallerId, appName, permission);
-        if (await AnswerFailureAsync(result))
-        {
-            await JsonAsync(ApiTokenJson.From(result.Token!), StatusCodes.Status201Created);
+            await Send.ResponseAsync(ApiTokenResponse.From(result.Token!), StatusCodes.Status201Created, ct);
         }
     }
 }

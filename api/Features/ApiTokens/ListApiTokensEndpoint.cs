@@ -1,21 +1,25 @@
 namespace SeaTable.Api.Features.ApiTokens;
 
 /// <summary>GET …/api-tokens/: {"api_tokens": [...]} (E2).</summary>
-public sealed class ListApiTokensEndpoint : ApiTokenEndpointBase
+public sealed class ListApiTokensEndpoint : ApiTokenEndpointBase<BaseRouteRequest, ApiTokenListResponse>
 {
-    public override void Configure() => Get(Route);
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        if (await ResolveRouteBaseAsync() is not { } dtable)
+        Get(Route);
+        Summary(s => s.Summary = "List the base's API tokens (base owner)");
+    }
+
+    public override async Task HandleAsync(BaseRouteRequest req, CancellationToken ct)
+    {
+        if (await ResolveRouteBaseAsync(req) is not { } dtable)
         {
             return;
         }
 
         var result = await dtable.ListApiTokens(CallerId);
-        if (await AnswerFailureAsync(result))
+        if (await AnswerFailureAsync(req, result))
         {
-            await JsonAsync(new Dictionary<string, object?> { ["api_tokens"] = result.Tokens!.Select(ApiTokenJson.From).ToList() });
+            await Send.OkAsync(new ApiTokenListResponse([.. result.Tokens!.Select(ApiTokenResponse.From)]), ct);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SeaTable.Grains.Common;
 
 namespace SeaTable.Api.Features.ApiTokens;
 
@@ -7,24 +8,23 @@ namespace SeaTable.Api.Features.ApiTokens;
 /// <c>requests_per_minute</c> (1 to 1,000,000, or empty / "default" for the server's limit) sets the token's
 /// rate limit, alone or together with a permission.
 /// </summary>
-public sealed class UpdateApiTokenEndpoint : ApiTokenEndpointBase
+public sealed class UpdateApiTokenEndpoint : ApiTokenEndpointBase<UpdateApiTokenRequest, ApiTokenResponse>
 {
     private const int MaxRequestsPerMinute = 1_000_000;
 
-    public override void Configure() => Put(Route + "/{app_name}");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        if (await ReadFieldsAsync(ct) is not { } fields)
-        {
-            return;
-        }
+        Put(Route + "/{app_name}");
+        Summary(s => s.Summary = "Change an API token's permission or rate limit (base owner)");
+    }
 
+    public override async Task HandleAsync(UpdateApiTokenRequest req, CancellationToken ct)
+    {
         int? requestsPerMinute = null;
-        var setsLimit = fields.Has("requests_per_minute");
+        var setsLimit = req.Body.Has("requests_per_minute");
         if (setsLimit)
         {
-            var text = fields.String("requests_per_minute")?.Trim() ?? "";
+            var text = req.RequestsPerMinute?.Trim() ?? "";
             if (text.Length > 0 && !text.Equals("default", StringComparison.OrdinalIgnoreCase))
             {
                 if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 1 or > MaxRequestsPerMinute)
@@ -37,33 +37,38 @@ public sealed class UpdateApiTokenEndpoint : ApiTokenEndpointBase
             }
         }
 
-        var setsPermission = !setsLimit || fields.Has("permission");
-        var permission = setsPermission ? await ReadPermissionAsync(fields) : null;
-        if ((setsPermission && permission is null) || await ResolveRouteBaseAsync() is not { } dtable)
+        var setsPermission = !setsLimit || req.Body.Has("permission");
+        if (setsPermission && !SharePermission.IsValid(req.Permission))
+        {
+            await BadRequestAsync("permission invalid.");
+            return;
+        }
+
+        if (await ResolveRouteBaseAsync(req) is not { } dtable)
         {
             return;
         }
 
-        var appName = AppNameFromRoute();
+        var appName = req.DecodedAppName;
         if (setsPermission)
         {
-            var result = await dtable.UpdateApiToken(CallerId, appName, permission!);
-            if (!await AnswerFailureAsync(result, permission))
+            var result = await dtable.UpdateApiToken(CallerId, appName, req.Permission!);
+            if (!await AnswerFailureAsync(req, result, req.Permission))
             {
                 return;
             }
 
             if (!setsLimit)
             {
-                await JsonAsync(ApiTokenJson.From(result.Token!));
+                await Send.OkAsync(ApiTokenResponse.From(result.Token!), ct);
                 return;
             }
         }
 
         var limited = await dtable.SetApiTokenRateLimit(CallerId, appName, requestsPerMinute);
-        if (await AnswerFailureAsync(limited))
+        if (await AnswerFailureAsync(req, limited))
         {
-            await JsonAsync(ApiTokenJson.From(limited.Token!));
+            await Send.OkAsync(ApiTokenResponse.From(limited.Token!), ct);
         }
     }
 }

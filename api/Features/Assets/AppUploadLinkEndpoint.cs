@@ -8,26 +8,26 @@ namespace SeaTable.Api.Features.Assets;
 /// base's /asset/&lt;uuid&gt; folder, with the month folders clients put images and files in. Moves the
 /// token's last_access.
 /// </summary>
-public sealed class AppUploadLinkEndpoint : AppTokenEndpoint
+public sealed class AppUploadLinkEndpoint : AppTokenEndpoint<EmptyRequest, AppUploadLinkResponse>
 {
     public override void Configure()
     {
         AppTokenGet(new(Kind: "upload_link", TouchesLastAccess: true), "/api/v2.1/dtable/app-upload-link");
+        Summary(s => s.Summary = "A link to upload files into the base's assets (API token)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(EmptyRequest req, CancellationToken ct)
     {
-        var use = ApiCaller.Use;
-
-        var uuid = use.Token!.DTableUuid;
+        var uuid = ApiCaller.Token.DTableUuid;
         var link = Resolve<AssetLinkTokens>().Create(new AssetLink(AssetLinkKind.Upload, uuid, ""));
         var month = Resolve<TimeProvider>().GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        await JsonAsync(new Dictionary<string, object?>
-        {
-            ["upload_link"] = $"{PublicBase()}seafhttp/upload-api/{link}",
-            ["parent_path"] = $"/asset/{uuid}",
-            ["img_relative_path"] = $"images/{month}",
-            ["file_relative_path"] = $"files/{month}",
-        });
+        await Send.OkAsync(new AppUploadLinkResponse(
+            UploadLink: $"{PublicBase()}seafhttp/upload-api/{link}",
+            ParentPath: $"/asset/{uuid}",
+            ImgRelativePath: $"images/{month}",
+            FileRelativePath: $"files/{month}"), ct);
     }
 }
+
+/// <summary>Where to upload (the link's POST takes the file, parent_dir and relative_path) and the month folders.</summary>
+public sealed record AppUploadLinkResponse(string UploadLink, string ParentPath, string ImgRelativePath, string FileRelativePath);

@@ -7,7 +7,7 @@ namespace SeaTable.Api.Infrastructure.BaseTokens;
 /// Base of the app endpoints (E5-E7), authenticated by an API token in the Authorization header rather
 /// than by an account: 403 without a usable header, 404 for an unknown token or a trashed base.
 /// </summary>
-public abstract class AppTokenEndpoint : SeaTableEndpoint
+public abstract class AppTokenEndpoint<TRequest, TResponse> : SeaTableEndpoint<TRequest, TResponse> where TRequest : notnull
 {
     /// <summary>
     /// Maps the routes for callers with an API token, counted in the token's usage as <paramref name="usage"/>.

@@ -11,7 +11,7 @@ namespace SeaTable.Api.Infrastructure.BaseTokens;
 /// "Authorization: Token|Bearer", checked on every call for signature, expiry, the base in the URL (either
 /// uuid form), revocation, and "rw" for writes. The route names the base "{uuid}".
 /// </summary>
-public abstract class BaseServerEndpoint : SeaTableEndpoint
+public abstract class BaseServerEndpoint<TRequest, TResponse> : SeaTableEndpoint<TRequest, TResponse> where TRequest : notnull
 {
     /// <summary>Row writes carry up to 1,000 rows: their bodies may be far larger than other calls'.</summary>
     protected const long RowBodyMaxBytes = 16 * 1024 * 1024;
@@ -109,6 +109,14 @@ public abstract class BaseServerEndpoint : SeaTableEndpoint
         await BadRequestAsync("table_name invalid.");
         return null;
     }
+}
+
+/// <summary>A base API endpoint that takes no request record (it reads its input itself).</summary>
+public abstract class BaseServerEndpoint : BaseServerEndpoint<EmptyRequest, object>
+{
+    public sealed override Task HandleAsync(EmptyRequest req, CancellationToken ct) => HandleAsync(ct);
+
+    public abstract Task HandleAsync(CancellationToken ct);
 }
 
 /// <summary>Who calls the row API for which base: the actor written into rows and what the token grants.</summary>
