@@ -156,8 +156,6 @@ public sealed class PermissionMatrix<TKey>(params Actor[] actors)
     /// <summary>Every actor with every call.</summary>
     public TheoryData<Actor, TKey> Cases => Pairs(allowed: null);
 
-    public TheoryData<TKey> Keys => [.. _calls.Select(c => c.Key)];
-
     /// <summary>Every actor, for a test that makes one call (or a few that go together) as each.</summary>
     public TheoryData<Actor> Everyone => [.. actors];
 
