@@ -5,22 +5,6 @@ using static SeaTable.Tests.Api.ApiCalls;
 
 namespace SeaTable.Tests.Api;
 
-/// <summary>Who calls.</summary>
-public enum Actor
-{
-    Anonymous,
-    InvalidToken,
-    /// <summary>A user the base is not shared with.</summary>
-    Stranger,
-    /// <summary>A user with an "r" share of the base.</summary>
-    ReadShare,
-    /// <summary>A user with an "rw" share of the base.</summary>
-    ReadWriteShare,
-    /// <summary>The system admin, who does not own the base.</summary>
-    SystemAdmin,
-    Owner,
-}
-
 /// <summary>Every user call that touches a base.</summary>
 public enum BaseOperation
 {
@@ -51,94 +35,44 @@ public abstract class PermissionMatrixTests(ServerFixture server, ClassUsers use
 {
     private const string ShareTarget = "target";
 
-    public static TheoryData<Actor, BaseOperation> Refusals
-    {
-        get
+    /// <summary>Only the owner may; the trash calls answer by the caller's own trash.</summary>
+    private static readonly PermissionMatrix<BaseOperation> Calls =
+        new(Actor.Anonymous, Actor.InvalidToken, Actor.Stranger, Actor.ReadShare, Actor.ReadWriteShare, Actor.SystemAdmin, Actor.Owner)
         {
-            var data = new TheoryData<Actor, BaseOperation>();
-            foreach (var actor in Enum.GetValues<Actor>().Where(a => a != Actor.Owner))
+            [BaseOperation.Rename] = new(HttpMethod.Put, s => WorkspaceDTable(s.WorkspaceId),
+                s => Bodies.Form(("old_name", s.Name), ("new_name", s.Name + "-renamed")), [Actor.Owner]),
+            [BaseOperation.Delete] = new(HttpMethod.Delete, s => WorkspaceDTable(s.WorkspaceId), s => Bodies.Json(("name", s.Name)), [Actor.Owner]),
+            [BaseOperation.ListShares] = new(HttpMethod.Get, s => ShareUrl(s.WorkspaceId, s.Name), null, [Actor.Owner]),
+            [BaseOperation.AddShare] = new(HttpMethod.Post, s => ShareUrl(s.WorkspaceId, s.Name),
+                s => Bodies.Form(("email", s["target"]), ("permission", "rw")), [Actor.Owner]),
+            [BaseOperation.UpdateShare] = new(HttpMethod.Put, s => ShareUrl(s.WorkspaceId, s.Name),
+                s => Bodies.Form(("email", s.Reader.Id), ("permission", "rw")), [Actor.Owner]),
+            [BaseOperation.RemoveShare] = new(HttpMethod.Delete, s => ShareUrl(s.WorkspaceId, s.Name), s => Bodies.Form(("email", s.Writer.Id)), [Actor.Owner]),
+            // Only the caller's own trash is searched: someone else's base is not found, not revealed.
+            [BaseOperation.RestoreFromTrash] = new(HttpMethod.Put, s => RestoreUrl(s.Id), null, [Actor.Owner])
             {
-                foreach (var operation in Enum.GetValues<BaseOperation>())
-                {
-                    data.Add(actor, operation);
-                }
-            }
+                Denied = Outcome.Error(HttpStatusCode.NotFound, "Base not found."),
+            },
+            // Empties the caller's own trash, never the owner's.
+            [BaseOperation.EmptyTrash] = new(HttpMethod.Delete, _ => Trash, null, [Actor.Owner]) { Denied = Outcome.Success },
+        };
 
-            return data;
-        }
-    }
+    public static TheoryData<Actor, BaseOperation> Refusals => Calls.Refusals;
 
-    public static TheoryData<BaseOperation> Operations => [.. Enum.GetValues<BaseOperation>()];
+    /// <summary>The owner with every call; anyone added to a call's allowed actors is tried here too.</summary>
+    public static TheoryData<Actor, BaseOperation> Grants => Calls.Grants;
 
-    /// <summary>A base of the owner, shared "r" with the reader and "rw" with the writer; in the trash for the trash calls.</summary>
-    private sealed record Scene(ApiUser Owner, ApiUser Reader, ApiUser Writer, ApiUser Target, string Name, string Uuid, long Id, bool Trashed);
-
-    private async Task<Scene> SetUpAsync(BaseOperation operation)
+    /// <summary>The matrix scene with the share target's id at hand; in the trash for the trash calls.</summary>
+    private async Task<PermissionScene> SetUpAsync(BaseOperation operation)
     {
-        var owner = await users.GetAsync(Server, "owner");
-        var reader = await users.GetAsync(Server, "reader");
-        var writer = await users.GetAsync(Server, "writer");
-        var target = await users.GetAsync(Server, ShareTarget);
-        using var client = owner.Client();
-        var name = NewBaseName("matrix");
-        var table = await client.CreateBaseAsync(name);
-        await client.ShareAsync(owner.WorkspaceId, name, reader.Id, "r");
-        await client.ShareAsync(owner.WorkspaceId, name, writer.Id, "rw");
-        var trashed = operation is BaseOperation.RestoreFromTrash or BaseOperation.EmptyTrash;
-        if (trashed)
+        var scene = await PermissionScene.CreateAsync(Server, users);
+        scene["target"] = (await scene.UserAsync(ShareTarget)).Id;
+        if (operation is BaseOperation.RestoreFromTrash or BaseOperation.EmptyTrash)
         {
-            await client.DeleteBaseAsync(owner.WorkspaceId, name);
+            await scene.TrashAsync();
         }
 
-        return new Scene(owner, reader, writer, target, name, table.Str("uuid"), table.Long("id"), trashed);
-    }
-
-    private async Task<HttpClient> ClientAsync(Actor actor, Scene scene)
-    {
-        switch (actor)
-        {
-            case Actor.Anonymous:
-                return Server.Factory.CreateClient();
-            case Actor.InvalidToken:
-                return Server.Factory.CreateClient("0000000000000000000000000000000000000000");
-            case Actor.SystemAdmin:
-                return await Server.CreateAdminClientAsync();
-            case Actor.Owner:
-                return scene.Owner.Client();
-            case Actor.ReadShare:
-                return scene.Reader.Client();
-            case Actor.ReadWriteShare:
-                return scene.Writer.Client();
-            case Actor.Stranger:
-                return (await users.GetAsync(Server, "stranger")).Client();
-            default:
-                throw new ArgumentOutOfRangeException(nameof(actor));
-        }
-    }
-
-    private static (HttpMethod Method, string Uri, HttpContent? Body) Request(BaseOperation operation, Scene scene) => operation switch
-    {
-        BaseOperation.Rename => (HttpMethod.Put, WorkspaceDTable(scene.Owner.WorkspaceId),
-            Bodies.Form(("old_name", scene.Name), ("new_name", scene.Name + "-renamed"))),
-        BaseOperation.Delete => (HttpMethod.Delete, WorkspaceDTable(scene.Owner.WorkspaceId), Bodies.Json(("name", scene.Name))),
-        BaseOperation.ListShares => (HttpMethod.Get, ShareUrl(scene.Owner.WorkspaceId, scene.Name), null),
-        BaseOperation.AddShare => (HttpMethod.Post, ShareUrl(scene.Owner.WorkspaceId, scene.Name),
-            Bodies.Form(("email", scene.Target.Id), ("permission", "rw"))),
-        BaseOperation.UpdateShare => (HttpMethod.Put, ShareUrl(scene.Owner.WorkspaceId, scene.Name),
-            Bodies.Form(("email", scene.Reader.Id), ("permission", "rw"))),
-        BaseOperation.RemoveShare => (HttpMethod.Delete, ShareUrl(scene.Owner.WorkspaceId, scene.Name),
-            Bodies.Form(("email", scene.Writer.Id))),
-        BaseOperation.RestoreFromTrash => (HttpMethod.Put, RestoreUrl(scene.Id), null),
-        BaseOperation.EmptyTrash => (HttpMethod.Delete, Trash, null),
-        _ => throw new ArgumentOutOfRangeException(nameof(operation)),
-    };
-
-    private async Task<(HttpStatusCode Status, JsonNode Body)> ActAsync(Actor actor, BaseOperation operation, Scene scene)
-    {
-        using var client = await ClientAsync(actor, scene);
-        var (method, uri, content) = Request(operation, scene);
-        var (status, text) = await client.SendRawAsync(method, uri, content);
-        return (status, JsonNode.Parse(text) ?? throw new Xunit.Sdk.XunitException($"{method} {uri}: not JSON: {text}"));
+        return scene;
     }
 
     [SkippableTheory]
@@ -147,48 +81,20 @@ public abstract class PermissionMatrixTests(ServerFixture server, ClassUsers use
     {
         var scene = await SetUpAsync(operation);
 
-        var (status, body) = await ActAsync(actor, operation, scene);
-
-        var context = $"{actor} {operation}: {(int)status} {body.ToJsonString()}";
-        switch (actor, operation)
-        {
-            case (Actor.Anonymous, _):
-                Assert.True(status == HttpStatusCode.Forbidden, context);
-                AssertDetail(body, NotAuthenticated);
-                break;
-            case (Actor.InvalidToken, _):
-                Assert.True(status == HttpStatusCode.Unauthorized, context);
-                AssertDetail(body, "Invalid token");
-                break;
-            case (_, BaseOperation.RestoreFromTrash):
-                // Only the caller's own trash is searched: someone else's base is not found, not revealed.
-                Assert.True(status == HttpStatusCode.NotFound, context);
-                AssertError(body, "Base not found.");
-                break;
-            case (_, BaseOperation.EmptyTrash):
-                // Empties the caller's own trash, never the owner's.
-                Assert.True(status == HttpStatusCode.OK, context);
-                AssertSuccess(body);
-                break;
-            default:
-                Assert.True(status == HttpStatusCode.Forbidden, context);
-                AssertError(body, PermissionDenied);
-                break;
-        }
+        await scene.AssertAsync(actor, Calls[operation]);
 
         await AssertUnchangedAsync(scene);
     }
 
     [SkippableTheory]
-    [MemberData(nameof(Operations))]
-    public async Task The_owner_may_do_everything(BaseOperation operation)
+    [MemberData(nameof(Grants))]
+    public async Task The_owner_may_do_everything(Actor actor, BaseOperation operation)
     {
         var scene = await SetUpAsync(operation);
         using var owner = scene.Owner.Client();
 
-        var (status, body) = await ActAsync(Actor.Owner, operation, scene);
+        var body = (await scene.AssertAsync(actor, Calls[operation])).Json;
 
-        Assert.True(status == HttpStatusCode.OK, $"{operation}: {(int)status} {body.ToJsonString()}");
         switch (operation)
         {
             case BaseOperation.Rename:
@@ -206,7 +112,7 @@ public abstract class PermissionMatrixTests(ServerFixture server, ClassUsers use
                 break;
             case BaseOperation.AddShare:
                 AssertSuccess(body);
-                Assert.Equal("rw", await SharedPermissionAsync(scene.Target, scene.Uuid));
+                Assert.Equal("rw", await SharedPermissionAsync(await scene.UserAsync(ShareTarget), scene.Uuid));
                 break;
             case BaseOperation.UpdateShare:
                 AssertSuccess(body);
@@ -238,12 +144,10 @@ public abstract class PermissionMatrixTests(ServerFixture server, ClassUsers use
     public async Task A_share_holder_naming_the_base_in_their_own_workspace_finds_nothing(BaseOperation operation)
     {
         var scene = await SetUpAsync(operation);
-        var reader = scene with { Owner = scene.Reader };
+        var call = Calls[operation] with { Denied = Outcome.Error(HttpStatusCode.NotFound, $"dtable {scene.Name} not found.") };
 
-        var (status, body) = await ActAsync(Actor.ReadShare, operation, reader);
+        await scene.InWorkspace(scene.Reader.WorkspaceId).AssertAsync(Actor.ReadShare, call);
 
-        Assert.True(status == HttpStatusCode.NotFound, $"{operation}: {(int)status} {body.ToJsonString()}");
-        AssertError(body, $"dtable {scene.Name} not found.");
         await AssertUnchangedAsync(scene);
     }
 
@@ -256,14 +160,15 @@ public abstract class PermissionMatrixTests(ServerFixture server, ClassUsers use
 
         AssertError(await reader.CallAsync(HttpMethod.Put, url, Bodies.Form(("email", scene.Reader.Id), ("permission", "rw")),
             HttpStatusCode.Forbidden), PermissionDenied);
-        AssertError(await reader.CallAsync(HttpMethod.Post, url, Bodies.Form(("email", scene.Target.Email), ("permission", "r")),
+        var target = await scene.UserAsync(ShareTarget);
+        AssertError(await reader.CallAsync(HttpMethod.Post, url, Bodies.Form(("email", target.Email), ("permission", "r")),
             HttpStatusCode.Forbidden), PermissionDenied);
 
         await AssertUnchangedAsync(scene);
     }
 
     /// <summary>The base is as the scene left it: name, uuid, live or trashed, and its two shares.</summary>
-    private async Task AssertUnchangedAsync(Scene scene)
+    private async Task AssertUnchangedAsync(PermissionScene scene)
     {
         using var owner = scene.Owner.Client();
         var live = await owner.FindOwnBaseAsync(scene.Name);
@@ -286,10 +191,10 @@ public abstract class PermissionMatrixTests(ServerFixture server, ClassUsers use
         Assert.Equal(ExpectedShares(scene), ShareMap(shares));
         Assert.Equal("r", await SharedPermissionAsync(scene.Reader, scene.Uuid));
         Assert.Equal("rw", await SharedPermissionAsync(scene.Writer, scene.Uuid));
-        Assert.Null(await SharedPermissionAsync(scene.Target, scene.Uuid));
+        Assert.Null(await SharedPermissionAsync(await scene.UserAsync(ShareTarget), scene.Uuid));
     }
 
-    private static SortedDictionary<string, string> ExpectedShares(Scene scene) =>
+    private static SortedDictionary<string, string> ExpectedShares(PermissionScene scene) =>
         new(StringComparer.Ordinal) { [scene.Reader.Id] = "r", [scene.Writer.Id] = "rw" };
 
     private static SortedDictionary<string, string> ShareMap(IEnumerable<JsonObject> userList) =>

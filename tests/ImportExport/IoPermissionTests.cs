@@ -8,19 +8,17 @@ using static SeaTable.Tests.ImportExport.IoCalls;
 
 namespace SeaTable.Tests.ImportExport;
 
-/// <summary>Who calls.</summary>
-public enum IoActor
+/// <summary>The import/export calls.</summary>
+public enum IoOperation
 {
-    Anonymous,
-    /// <summary>A user the base is not shared with.</summary>
-    Stranger,
-    ReadShare,
-    ReadWriteShare,
-    /// <summary>The system admin, who does not own the base and has no share.</summary>
-    SystemAdmin,
-    Owner,
-    /// <summary>An API token of the base sent as "Token &lt;api token&gt;" (the calls take account tokens only).</summary>
-    ApiToken,
+    Export,
+    /// <summary>The file of a finished export.</summary>
+    Download,
+    /// <summary>The status of a finished export.</summary>
+    Status,
+    /// <summary>Cancels a finished export (deletes its file).</summary>
+    Cancel,
+    Import,
 }
 
 [Collection(SharedServerCollection.Name)]
@@ -36,79 +34,41 @@ public sealed class IoPermissionTests_PostgreSql(PostgresSharedServer server, Cl
 /// </summary>
 public abstract class IoPermissionTests(ServerFixture server, ClassUsers users) : ApiTests(server), IClassFixture<ClassUsers>
 {
+    /// <summary>The scene value holding the finished export's task id.</summary>
+    private const string TaskKey = "task";
+
+    private static readonly PermissionMatrix<IoOperation> Calls =
+        new(Actor.Owner, Actor.ReadShare, Actor.ReadWriteShare, Actor.Stranger, Actor.SystemAdmin, Actor.Anonymous, Actor.ApiTokenReadWrite)
+        {
+            [IoOperation.Export] = new(HttpMethod.Post, s => ExportUrl(s.WorkspaceId, s.Name), null, [Actor.Owner, Actor.ReadShare, Actor.ReadWriteShare]),
+            [IoOperation.Download] = new(HttpMethod.Get, s => ContentUrl(s[TaskKey], s.Uuid), null, [Actor.Owner, Actor.SystemAdmin]),
+            [IoOperation.Status] = new(HttpMethod.Get, s => StatusUrl(s[TaskKey]), null, [Actor.Owner, Actor.SystemAdmin]),
+            [IoOperation.Cancel] = new(HttpMethod.Delete, s => CancelUrl(s[TaskKey], s.Uuid, "export"), null, [Actor.Owner, Actor.SystemAdmin]),
+            [IoOperation.Import] = new(HttpMethod.Post, s => ImportUrl(s.WorkspaceId), _ => FileBody("x.csv", "A\n1\n"u8.ToArray()), [Actor.Owner]),
+        };
+
+    public static TheoryData<Actor> Everyone => Calls.Everyone;
+
     private SeaTableAppFactory Factory => Server.Factory;
 
-    private sealed record Scene(ApiUser Owner, ApiUser Reader, ApiUser Writer, ApiUser Stranger, string Name, string Uuid, string ApiToken);
-
-    private async Task<Scene> SetUpAsync()
-    {
-        var owner = await users.GetAsync(Server, "io-owner");
-        var reader = await users.GetAsync(Server, "io-reader");
-        var writer = await users.GetAsync(Server, "io-writer");
-        var stranger = await users.GetAsync(Server, "io-stranger");
-        using var client = owner.Client();
-        var name = NewBaseName("io-perm");
-        var table = await client.CreateBaseAsync(name);
-        await client.ShareAsync(owner.WorkspaceId, name, reader.Id, "r");
-        await client.ShareAsync(owner.WorkspaceId, name, writer.Id, "rw");
-        var token = await client.CallAsync(HttpMethod.Post,
-            $"/api/v2.1/workspace/{owner.WorkspaceId.ToString(CultureInfo.InvariantCulture)}/dtable/{Uri.EscapeDataString(name)}/api-tokens/",
-            Bodies.Json(("app_name", "io"), ("permission", "rw")), HttpStatusCode.Created);
-        return new Scene(owner, reader, writer, stranger, name, table.Str("uuid"), token.Str("api_token"));
-    }
-
-    private async Task<HttpClient> ClientAsync(Scene scene, IoActor actor)
-    {
-        switch (actor)
-        {
-            case IoActor.Anonymous:
-                return Factory.CreateClient();
-            case IoActor.SystemAdmin:
-                return await Server.CreateAdminClientAsync();
-            case IoActor.ApiToken:
-                var client = Factory.CreateClient();
-                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", scene.ApiToken);
-                return client;
-            default:
-                return (actor switch
-                {
-                    IoActor.Stranger => scene.Stranger,
-                    IoActor.ReadShare => scene.Reader,
-                    IoActor.ReadWriteShare => scene.Writer,
-                    _ => scene.Owner,
-                }).Client();
-        }
-    }
+    private Task<PermissionScene> SetUpAsync() =>
+        PermissionScene.CreateAsync(Server, users, new SceneOptions("io-perm", ReadWriteApp: "io"));
 
     [SkippableTheory]
-    [InlineData(IoActor.Owner, HttpStatusCode.OK)]
-    [InlineData(IoActor.ReadShare, HttpStatusCode.OK)]
-    [InlineData(IoActor.ReadWriteShare, HttpStatusCode.OK)]
-    [InlineData(IoActor.Stranger, HttpStatusCode.Forbidden)]
-    [InlineData(IoActor.SystemAdmin, HttpStatusCode.Forbidden)]
-    [InlineData(IoActor.Anonymous, HttpStatusCode.Forbidden)]
-    [InlineData(IoActor.ApiToken, HttpStatusCode.Unauthorized)]
-    public async Task Export_is_for_anyone_with_access_to_the_base(IoActor actor, HttpStatusCode expected)
+    [MemberData(nameof(Everyone))]
+    public async Task Export_is_for_anyone_with_access_to_the_base(Actor actor)
     {
         var scene = await SetUpAsync();
-        using var client = await ClientAsync(scene, actor);
+        using var client = await scene.ClientAsync(actor, Surface.Account);
 
-        var body = await client.CallAsync(HttpMethod.Post, ExportUrl(scene.Owner.WorkspaceId, scene.Name), null, expected);
-
-        switch (actor)
+        var answer = await scene.AssertAsync(actor, Calls[IoOperation.Export], client);
+        if (!Calls[IoOperation.Export].Allows(actor))
         {
-            case IoActor.Anonymous:
-                AssertDetail(body, NotAuthenticated);
-                return;
-            case IoActor.ApiToken:
-                AssertDetail(body, "Invalid token");
-                return;
-            case IoActor.Stranger or IoActor.SystemAdmin:
-                AssertError(body, PermissionDenied);
-                return;
+            return;
         }
 
         // A sharer exports the base too, and downloads the file of the task they started.
+        var body = answer.Json;
         Assert.Equal(scene.Uuid, body["table"]!.Str("uuid"));
         var taskId = body.Str("task_id");
         await client.WaitFinishedAsync(taskId);
@@ -118,48 +78,34 @@ public abstract class IoPermissionTests(ServerFixture server, ClassUsers users) 
     }
 
     [SkippableTheory]
-    [InlineData(IoActor.Owner, HttpStatusCode.OK)]
-    [InlineData(IoActor.SystemAdmin, HttpStatusCode.OK)]
-    [InlineData(IoActor.ReadShare, HttpStatusCode.Forbidden)]
-    [InlineData(IoActor.ReadWriteShare, HttpStatusCode.Forbidden)]
-    [InlineData(IoActor.Stranger, HttpStatusCode.Forbidden)]
-    [InlineData(IoActor.Anonymous, HttpStatusCode.Forbidden)]
-    [InlineData(IoActor.ApiToken, HttpStatusCode.Unauthorized)]
-    public async Task Status_and_download_are_for_the_starter_and_admins(IoActor actor, HttpStatusCode expected)
+    [MemberData(nameof(Everyone))]
+    public async Task Status_and_download_are_for_the_starter_and_admins(Actor actor)
     {
         var scene = await SetUpAsync();
         using var owner = scene.Owner.Client();
-        var taskId = await owner.StartExportAsync(scene.Owner.WorkspaceId, scene.Name);
+        scene[TaskKey] = await owner.StartExportAsync(scene.Owner.WorkspaceId, scene.Name);
         // Wait for the end without reading the status (reading it would use it up).
         using (var waiter = await Server.CreateAdminClientAsync())
         {
-            await WaitDownloadableAsync(waiter, taskId, scene.Uuid);
+            await WaitDownloadableAsync(waiter, scene[TaskKey], scene.Uuid);
         }
 
-        using var client = await ClientAsync(scene, actor);
-        using var download = await client.GetAsync(ContentUrl(taskId, scene.Uuid));
-        var status = await client.GetAsync(StatusUrl(taskId));
+        using var client = await scene.ClientAsync(actor, Surface.Account);
+        var download = await scene.AssertAsync(actor, Calls[IoOperation.Download], client);
+        var status = await scene.AssertAsync(actor, Calls[IoOperation.Status], client);
 
-        Assert.Equal(expected, download.StatusCode);
-        Assert.Equal(expected, status.StatusCode);
-        if (expected == HttpStatusCode.OK)
+        if (Calls[IoOperation.Status].Allows(actor))
         {
-            Assert.Equal("application/x-zip-compressed", download.Content.Headers.ContentType?.MediaType);
-            var body = await status.ReadJsonAsync(HttpStatusCode.OK);
+            Assert.Equal("application/x-zip-compressed", download.MediaType);
+            var body = status.Json;
             Assert.True(body["is_finished"]!.GetValue<bool>());
             Assert.Equal("export", body.Str("task_type"));
             Assert.Equal(scene.Uuid, body.Str("dtable_uuid"));
         }
-        else if (actor == IoActor.Anonymous)
+        else
         {
-            AssertDetail(await status.ReadJsonAsync(expected), NotAuthenticated);
-        }
-        else if (actor != IoActor.ApiToken)
-        {
-            AssertError(await status.ReadJsonAsync(expected), PermissionDenied);
-            AssertError(await download.ReadJsonAsync(expected), PermissionDenied);
             // A refused caller does not use the status up: the starter still sees the end.
-            Assert.True((await owner.GetJsonAsync(StatusUrl(taskId)))["is_finished"]!.GetValue<bool>());
+            Assert.True((await owner.GetJsonAsync(StatusUrl(scene[TaskKey])))["is_finished"]!.GetValue<bool>());
         }
     }
 
@@ -168,19 +114,13 @@ public abstract class IoPermissionTests(ServerFixture server, ClassUsers users) 
     {
         var scene = await SetUpAsync();
         using var owner = scene.Owner.Client();
-        var taskId = await owner.StartExportAsync(scene.Owner.WorkspaceId, scene.Name);
+        var taskId = scene[TaskKey] = await owner.StartExportAsync(scene.Owner.WorkspaceId, scene.Name);
         using var admin = await Server.CreateAdminClientAsync();
         await WaitDownloadableAsync(admin, taskId, scene.Uuid);
 
-        foreach (var actor in new[] { IoActor.Stranger, IoActor.ReadShare, IoActor.ReadWriteShare })
+        foreach (var actor in new[] { Actor.Stranger, Actor.ReadShare, Actor.ReadWriteShare, Actor.Anonymous })
         {
-            using var client = await ClientAsync(scene, actor);
-            AssertError(await client.CallAsync(HttpMethod.Delete, CancelUrl(taskId, scene.Uuid, "export"), null, HttpStatusCode.Forbidden), PermissionDenied);
-        }
-
-        using (var anonymous = Factory.CreateClient())
-        {
-            AssertDetail(await anonymous.CallAsync(HttpMethod.Delete, CancelUrl(taskId, scene.Uuid, "export"), null, HttpStatusCode.Forbidden), NotAuthenticated);
+            await scene.AssertAsync(actor, Calls[IoOperation.Cancel]);
         }
 
         AssertError(await owner.CallAsync(HttpMethod.Delete, $"{StatusPath}?dtable_uuid={scene.Uuid}&task_type=export", null, HttpStatusCode.BadRequest), TaskIdInvalid);
@@ -231,16 +171,9 @@ public abstract class IoPermissionTests(ServerFixture server, ClassUsers users) 
     public async Task Import_is_for_the_workspace_owner()
     {
         var scene = await SetUpAsync();
-        var file = FileBody(NewBaseName("import-perm") + ".csv", "A\n1\n"u8.ToArray());
-        using (var anonymous = Factory.CreateClient())
+        foreach (var actor in new[] { Actor.Anonymous, Actor.Stranger, Actor.ReadWriteShare, Actor.SystemAdmin })
         {
-            AssertDetail(await anonymous.CallAsync(HttpMethod.Post, ImportUrl(scene.Owner.WorkspaceId), file, HttpStatusCode.Forbidden), NotAuthenticated);
-        }
-
-        foreach (var actor in new[] { IoActor.Stranger, IoActor.ReadWriteShare, IoActor.SystemAdmin })
-        {
-            using var client = await ClientAsync(scene, actor);
-            AssertError(await client.CallAsync(HttpMethod.Post, ImportUrl(scene.Owner.WorkspaceId), FileBody("x.csv", "A\n1\n"u8.ToArray()), HttpStatusCode.Forbidden), PermissionDenied);
+            await scene.AssertAsync(actor, Calls[IoOperation.Import]);
         }
 
         using var owner = scene.Owner.Client();

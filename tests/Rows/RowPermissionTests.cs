@@ -1,8 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using SeaTable.Tests.Api;
 using SeaTable.Tests.ApiTokens;
 using SeaTable.Tests.Infrastructure;
@@ -12,19 +9,11 @@ using static SeaTable.Tests.Sockets.SocketCalls;
 
 namespace SeaTable.Tests.Rows;
 
-/// <summary>Who calls the row API with what token.</summary>
-public enum RowActor
+/// <summary>The row calls every base token is tried on.</summary>
+public enum RowOperation
 {
-    AppReadWrite,
-    AppRead,
-    Owner,
-    ReadWriteShare,
-    ReadShare,
-    Anonymous,
-    OtherBaseToken,
-    ExpiredToken,
-    ForgedToken,
-    DeletedApiToken,
+    Read,
+    Write,
 }
 
 [Collection(SharedServerCollection.Name)]
@@ -39,47 +28,37 @@ public sealed class RowPermissionTests_PostgreSql(PostgresSharedServer server, C
 /// </summary>
 public abstract class RowPermissionTests(ServerFixture server, ClassUsers users) : ApiTests(server), IClassFixture<ClassUsers>
 {
-    public static TheoryData<RowActor, bool, bool> Matrix => new()
-    {
-        // actor, may read, may write
-        { RowActor.AppReadWrite, true, true },
-        { RowActor.AppRead, true, false },
-        { RowActor.Owner, true, true },
-        { RowActor.ReadWriteShare, true, true },
-        { RowActor.ReadShare, true, false },
-        { RowActor.Anonymous, false, false },
-        { RowActor.OtherBaseToken, false, false },
-        { RowActor.ExpiredToken, false, false },
-        { RowActor.ForgedToken, false, false },
-        { RowActor.DeletedApiToken, false, false },
-    };
+    /// <summary>Reads for any token of the base with "r" or "rw", writes for "rw" only.</summary>
+    private static readonly PermissionMatrix<RowOperation> Calls =
+        new(Actor.ApiTokenReadWrite, Actor.ApiTokenRead, Actor.Owner, Actor.ReadWriteShare, Actor.ReadShare,
+            Actor.Anonymous, Actor.OtherBaseApiToken, Actor.ExpiredToken, Actor.ForgedToken, Actor.RevokedApiToken)
+        {
+            [RowOperation.Read] = new(HttpMethod.Get, s => s.RowsProbe, null,
+                [Actor.ApiTokenReadWrite, Actor.ApiTokenRead, Actor.Owner, Actor.ReadWriteShare, Actor.ReadShare]) { Surface = Surface.Base, Settles = true },
+            [RowOperation.Write] = new(HttpMethod.Post, s => V1(s, "rows/"),
+                _ => Json(new JsonObject { ["table_name"] = "Table1", ["row"] = new JsonObject { ["Name"] = "written" } }),
+                [Actor.ApiTokenReadWrite, Actor.Owner, Actor.ReadWriteShare])
+            {
+                Surface = Surface.Base,
+                Denied = Outcome.SomeError(HttpStatusCode.Forbidden),
+            },
+        };
+
+    public static TheoryData<Actor, RowOperation> Matrix => Calls.Cases;
 
     [SkippableTheory]
     [MemberData(nameof(Matrix))]
-    public async Task Each_caller_reads_and_writes_as_its_token_allows(RowActor actor, bool mayRead, bool mayWrite)
+    public async Task Each_caller_reads_and_writes_as_its_token_allows(Actor actor, RowOperation operation)
     {
-        var owner = await users.GetAsync(Server, "owner");
-        var b = await owner.NewBaseAsync("matrix-app");
-        var jwt = await JwtForAsync(actor, owner, b);
-        using var client = Server.Factory.BaseClient(jwt);
+        var scene = await PermissionScene.CreateAsync(Server, users, new SceneOptions("rows", ReadWriteApp: "matrix-app"));
 
-        var (readStatus, readBody) = await RowCalls.EventuallyAsync(() => client.SendRawAsync(HttpMethod.Get, b.V1("rows/?table_name=Table1")),
-            mayRead ? HttpStatusCode.OK : HttpStatusCode.Forbidden);
-        Assert.True(readStatus == (mayRead ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"{actor} read: {(int)readStatus} {readBody}");
+        await scene.AssertAsync(actor, Calls[operation]);
 
-        var (writeStatus, writeBody) = await client.SendRawAsync(HttpMethod.Post, b.V1("rows/"),
-            Json(new JsonObject { ["table_name"] = "Table1", ["row"] = new JsonObject { ["Name"] = actor.ToString() } }));
-        Assert.True(writeStatus == (mayWrite ? HttpStatusCode.OK : HttpStatusCode.Forbidden), $"{actor} write: {(int)writeStatus} {writeBody}");
-        if (!mayWrite)
+        if (!Calls[operation].Allows(actor))
         {
-            Assert.NotNull(JsonNode.Parse(writeBody)!["error_msg"]);
-            using var ownerClient = Server.Factory.BaseClient(b.Jwt);
-            Assert.Equal(3, (await ownerClient.ListRowsAsync(b)).Count);
-        }
-
-        if (actor == RowActor.ExpiredToken)
-        {
-            AssertError(JsonNode.Parse(readBody)!, "Token expired.");
+            // Through the app's own "rw" token, which every refusal leaves alone.
+            using var app = await scene.ClientAsync(Actor.ApiTokenReadWrite, Surface.Base);
+            Assert.Equal(3, (await app.GetJsonAsync(scene.RowsProbe)).Objects("rows").Count);
         }
     }
 
@@ -143,61 +122,8 @@ public abstract class RowPermissionTests(ServerFixture server, ClassUsers users)
         Assert.Equal(HttpStatusCode.Forbidden, (await EventuallyAsync(() => readOnly.SendRawAsync(HttpMethod.Get, b.V1("rows/?table_name=Table1")), HttpStatusCode.Forbidden)).Status);
     }
 
-    private async Task<string?> JwtForAsync(RowActor actor, ApiUser owner, RowBase b)
-    {
-        using var ownerClient = owner.Client();
-        switch (actor)
-        {
-            case RowActor.AppReadWrite:
-                return b.Jwt;
-            case RowActor.AppRead:
-                var readToken = await ownerClient.CreateApiTokenAsync(owner.WorkspaceId, b.Name, "reader-app", "r");
-                return await Server.Factory.ExchangeJwtAsync(readToken.Str("api_token"));
-            case RowActor.Owner:
-                return (await ownerClient.GetJsonAsync(AccessTokenUrl(owner, b))).Str("access_token");
-            case RowActor.ReadWriteShare or RowActor.ReadShare:
-                var role = actor == RowActor.ReadShare ? "reader" : "writer";
-                var user = await users.GetAsync(Server, role);
-                await ownerClient.ShareAsync(owner.WorkspaceId, b.Name, user.Email, actor == RowActor.ReadShare ? "r" : "rw");
-                using (var userClient = user.Client())
-                {
-                    return (await userClient.GetJsonAsync(AccessTokenUrl(owner, b))).Str("access_token");
-                }
-
-            case RowActor.Anonymous:
-                return null;
-            case RowActor.OtherBaseToken:
-                return (await owner.NewBaseAsync("other-app")).Jwt;
-            case RowActor.ExpiredToken:
-                return Sign(ApiTokenCalls.SigningKey(Server.Factory), b.Uuid, owner.Id, DateTimeOffset.UtcNow.AddMinutes(-5));
-            case RowActor.ForgedToken:
-                return Sign(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(64)), b.Uuid, owner.Id, DateTimeOffset.UtcNow.AddDays(1));
-            case RowActor.DeletedApiToken:
-                var doomed = await ownerClient.CreateApiTokenAsync(owner.WorkspaceId, b.Name, "doomed-app", "rw");
-                var jwt = await Server.Factory.ExchangeJwtAsync(doomed.Str("api_token"));
-                using (var before = Server.Factory.BaseClient(jwt))
-                {
-                    Assert.Equal(3, (await before.ListRowsAsync(b)).Count);
-                }
-
-                await ownerClient.DeleteApiTokenAsync(owner.WorkspaceId, b.Name, "doomed-app");
-                return jwt;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(actor));
-        }
-    }
+    private static string V1(PermissionScene scene, string path) => $"/dtable-server/api/v1/dtables/{scene.Uuid}/{path}";
 
     private static string AccessTokenUrl(ApiUser owner, RowBase b) =>
         $"/api/v2.1/workspace/{owner.WorkspaceId}/dtable/{Uri.EscapeDataString(b.Name)}/access-token/";
-
-    /// <summary>A user base token as the server signs them, with the given key and expiry.</summary>
-    private static string Sign(SecurityKey key, string uuid, string username, DateTimeOffset expires) =>
-        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = new Dictionary<string, object>
-            {
-                ["exp"] = expires.ToUnixTimeSeconds(), ["dtable_uuid"] = uuid, ["permission"] = "rw", ["username"] = username,
-            },
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
-        });
 }
