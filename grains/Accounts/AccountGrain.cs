@@ -11,7 +11,7 @@ public sealed class AccountGrain(
     [PersistentState("account", StorageNames.Main)] IPersistentState<AccountState> state,
     IPasswordHasher<AccountState> passwordHasher,
     IDataProtectionProvider dataProtection,
-    ICatalog catalog,
+    ICatalogWriter catalog,
     TimeProvider clock) : Grain, IAccountGrain
 {
     private readonly IDataProtector _tokenProtector = dataProtection.CreateProtector("SeaTable.Accounts.LoginToken");

@@ -6,7 +6,7 @@ namespace SeaTable.Grains.Catalog;
 /// The catalog on any ADO.NET source. The SQL is written once for SQLite and PostgreSQL alike: times are
 /// Unix milliseconds, flags are integers and uuids are text, so both dialects read the same statements.
 /// </summary>
-public sealed class SqlCatalog(DbDataSource dataSource) : ICatalog
+public sealed class SqlCatalog(DbDataSource dataSource) : ICatalogWriter
 {
     /// <summary>Shortest name filter the SQLite trigram index can answer; shorter ones scan (and match many rows).</summary>
     private const int TrigramLength = 3;

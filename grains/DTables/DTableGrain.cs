@@ -17,7 +17,7 @@ namespace SeaTable.Grains.DTables;
 /// </summary>
 public sealed class DTableGrain(
     [PersistentState("dtable", StorageNames.Main)] IPersistentState<DTableState> state,
-    ICatalog catalog,
+    ICatalogWriter catalog,
     IOptions<TrashOptions> trashOptions,
     IDataProtectionProvider dataProtection,
     SeaTable.Grains.Blobs.IBlobStore blobs,

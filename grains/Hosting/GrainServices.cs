@@ -19,7 +19,9 @@ public static class GrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<SeaTableMetrics>();
-        services.AddSingleton<ICatalog>(new SqlCatalog(catalogDataSource));
+        services.AddSingleton<ICatalogWriter>(new SqlCatalog(catalogDataSource));
+        // The read port resolves to whichever writer is registered last (tests swap in a failing one).
+        services.AddSingleton<ICatalog>(sp => sp.GetRequiredService<ICatalogWriter>());
         services.AddSingleton<SeaTable.Grains.Content.Storage.IContentStore>(sp =>
             new SeaTable.Grains.Content.Storage.SqlContentStore(catalogDataSource, sp.GetRequiredService<TimeProvider>()));
         // Snapshots of large bases are compressed into pooled 64 KB blocks (below the large object heap) instead of

@@ -6,7 +6,7 @@ namespace SeaTable.Grains.Organizations;
 
 public sealed class OrganizationGrain(
     [PersistentState("organization", StorageNames.Main)] IPersistentState<OrganizationState> state,
-    ICatalog catalog,
+    ICatalogWriter catalog,
     TimeProvider clock) : Grain, IOrganizationGrain
 {
     async Task<OrganizationInfo> IOrganizationGrain.Create(string name, string adminUserId)

@@ -27,7 +27,7 @@ public sealed class CatalogFaults
 }
 
 /// <summary>The real catalog, with base writes that fail on demand (see <see cref="CatalogFaults"/>).</summary>
-public sealed class FaultInjectingCatalog(ICatalog inner, CatalogFaults faults) : ICatalog
+public sealed class FaultInjectingCatalog(ICatalogWriter inner, CatalogFaults faults) : ICatalogWriter
 {
     public Task UpsertDTableAsync(CatalogDTable row, CancellationToken cancellationToken = default)
     {

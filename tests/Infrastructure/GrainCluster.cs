@@ -61,7 +61,7 @@ public sealed class GrainCluster : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSeaTableGrainServices(host.Configuration, catalogSource);
-            host.Services.AddSingleton<ICatalog>(new FaultInjectingCatalog(new SqlCatalog(catalogSource), CatalogFaults));
+            host.Services.AddSingleton<ICatalogWriter>(new FaultInjectingCatalog(new SqlCatalog(catalogSource), CatalogFaults));
             host.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
         _cluster = builder.Build();

@@ -17,9 +17,3 @@ public interface IEmailIndexGrain : IGrainWithStringKey
     [Alias("Release")]
     Task Release(string userId);
 }
-
-[GenerateSerializer]
-public sealed class EmailIndexState
-{
-    [Id(0)] public string? UserId { get; set; }
-}

@@ -11,9 +11,3 @@ public interface IAccountTokenGrain : IGrainWithStringKey
     [Alias("GetUserId")]
     Task<string?> GetUserId();
 }
-
-[GenerateSerializer]
-public sealed class AccountTokenState
-{
-    [Id(0)] public string? UserId { get; set; }
-}

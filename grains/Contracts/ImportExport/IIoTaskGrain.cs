@@ -4,7 +4,7 @@ namespace SeaTable.Grains.ImportExport;
 
 /// <summary>
 /// One import or export task (key: the task id). It persists what it is doing, runs the work off the
-/// request path on the silo's bounded <see cref="IoTaskRunner"/>, and after a restart resumes the work or
+/// request path on the silo's bounded task runner, and after a restart resumes the work or
 /// marks it failed. A reminder deletes it and its files a while after it ended.
 /// </summary>
 [Alias("seatable.IIoTaskGrain")]

@@ -3,7 +3,7 @@ namespace SeaTable.Grains.Content;
 
 /// <summary>
 /// The tables, columns, rows and views of one base (key: the base uuid). Kept in memory while active;
-/// every write is logged durably before it is acknowledged (see <see cref="BaseContentGrain"/>).
+/// every write is logged durably before it is acknowledged (see the content grain).
 /// </summary>
 [Alias("seatable.IBaseContentGrain")]
 public interface IBaseContentGrain : IGrainWithGuidKey

@@ -2,20 +2,12 @@ namespace SeaTable.Grains.Catalog;
 
 /// <summary>
 /// The read model of everything that must be listed across grains: bases, users, organizations.
-/// Grains write it (each row by its owning grain, with a version guard); only listing endpoints read it.
+/// Grains write it (each row by its owning grain, with a version guard, through the grains' own writer
+/// interface); only listing endpoints read it, through this one, which has no way to write.
 /// </summary>
 public interface ICatalog
 {
-    /// <summary>Inserts or updates the row unless the stored row already has a higher or equal version.</summary>
-    Task UpsertDTableAsync(CatalogDTable row, CancellationToken cancellationToken = default);
-
-    Task DeleteDTableAsync(Guid uuid, CancellationToken cancellationToken = default);
-
     Task<CatalogDTable?> GetDTableAsync(Guid uuid, CancellationToken cancellationToken = default);
-
-    Task UpsertUserAsync(CatalogUser row, CancellationToken cancellationToken = default);
-
-    Task UpsertOrganizationAsync(CatalogOrganization row, CancellationToken cancellationToken = default);
 
     Task<CatalogPage<CatalogUser>> ListUsersAsync(int offset, int limit, CancellationToken cancellationToken = default);
 
