@@ -95,13 +95,6 @@ public sealed class SettingRulesTests
     }
 
     [Fact]
-    public void An_admin_password_is_never_repeated()
-    {
-        // No rule refuses a password; a refused sibling must still not leak it into the line.
-        Assert.Empty(RegisteredSettings.Failures(new Dictionary<string, string?> { ["SeaTable:Admin:Password"] = "x" }));
-    }
-
-    [Fact]
     public void Defaults_and_documented_edge_values_are_accepted()
     {
         Assert.Empty(RegisteredSettings.Failures(new Dictionary<string, string?>()));
