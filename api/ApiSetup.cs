@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SeaTable.Api.Features.Docs;
 using SeaTable.Api.Infrastructure.Authentication;
 using SeaTable.Api.Infrastructure.Binding;
+using SeaTable.Grains.Settings;
 
 namespace SeaTable.Api;
 
@@ -15,21 +16,21 @@ public static class ApiSetup
 {
     public static IServiceCollection AddSeaTableApi(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        services.AddOptions<Infrastructure.BaseTokens.BaseTokenOptions>().Bind(configuration.GetSection("SeaTable:Jwt"));
-        services.AddOptions<Infrastructure.BaseTokens.PublicUrlOptions>().Bind(configuration.GetSection("SeaTable"));
+        services.AddSettings<Infrastructure.BaseTokens.BaseTokenOptions>(configuration, Infrastructure.BaseTokens.BaseTokenOptions.Section);
+        services.AddSettings<Infrastructure.BaseTokens.PublicUrlOptions>(configuration, Infrastructure.BaseTokens.PublicUrlOptions.Section);
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenIssuer>();
         services.AddSingleton<Infrastructure.GrainReferences>();
-        services.AddOptions<Infrastructure.RateLimits.RateLimitOptions>().Bind(configuration.GetSection("SeaTable:RateLimits"));
+        services.AddSettings<Infrastructure.RateLimits.RateLimitOptions>(configuration, Infrastructure.RateLimits.RateLimitOptions.Section);
         services.AddSingleton<Infrastructure.RateLimits.TokenRateLimiter>();
         services.AddSingleton<Infrastructure.RateLimits.TokenUsageRecorder>();
         services.AddHostedService<Infrastructure.RateLimits.TokenUsageFlusher>();
-        services.AddOptions<Infrastructure.Assets.AssetOptions>().Bind(configuration.GetSection("SeaTable:Assets"));
+        services.AddSettings<Infrastructure.Assets.AssetOptions>(configuration, Infrastructure.Assets.AssetOptions.Section);
         services.AddSingleton<Infrastructure.Assets.AssetLinkTokens>();
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenValidator>();
         services.AddMemoryCache();
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenAccess>();
         services.AddSingleton<Features.Sockets.BaseRoomHub>();
-        services.AddOptions<Features.Sockets.SocketIoOptions>().Bind(configuration.GetSection("SeaTable:Sockets"));
+        services.AddSettings<Features.Sockets.SocketIoOptions>(configuration, Features.Sockets.SocketIoOptions.Section);
         services.AddMemoryCache();
         services.AddAuthentication(AccountTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, AccountTokenAuthenticationHandler>(AccountTokenAuthenticationHandler.SchemeName, null)

@@ -20,12 +20,6 @@ public sealed class ApiTokenState
     [Id(9)] public ApiTokenUsage? Usage { get; set; }
 }
 
-/// <summary>How often a changed last_access is written (configuration section "SeaTable").</summary>
-public sealed class ApiTokenOptions
-{
-    public TimeSpan LastAccessFlushInterval { get; set; } = TimeSpan.FromSeconds(3);
-}
-
 public sealed class ApiTokenGrain(
     [PersistentState("apitoken", StorageNames.Main)] IPersistentState<ApiTokenState> state,
     IOptions<ApiTokenOptions> options,

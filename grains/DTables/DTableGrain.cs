@@ -587,7 +587,7 @@ public sealed class DTableGrain(
         await this.RegisterOrUpdateReminder(
             PurgeReminder,
             due > TimeSpan.Zero ? due : TimeSpan.FromSeconds(1),
-            trashOptions.Value.TrashPurgeRetryPeriod);
+            trashOptions.Value.PurgeRetryPeriod);
     }
 
     private async Task UnregisterPurgeReminder()

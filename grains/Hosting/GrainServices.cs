@@ -7,6 +7,7 @@ using Microsoft.IO;
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.Catalog;
 using SeaTable.Grains.Common;
+using SeaTable.Grains.Settings;
 
 namespace SeaTable.Grains.Hosting;
 
@@ -32,13 +33,14 @@ public static class GrainServices
             MaximumSmallPoolFreeBytes = 4 * 1024 * 1024,
             MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
         }));
-        services.AddOptions<SeaTable.Grains.Content.ContentOptions>().Bind(configuration.GetSection("SeaTable:Content"));
+        services.AddSettings<SeaTable.Grains.Content.ContentOptions>(configuration, SeaTable.Grains.Content.ContentOptions.Section);
         services.TryAddSingleton<SeaTable.Grains.Blobs.IBlobStore>(_ => new SeaTable.Grains.Blobs.FileSystemBlobStore(
             Path.Combine(Path.GetFullPath(configuration["SeaTable:DataDir"] ?? "data"), "blobs")));
         services.AddSingleton<IPasswordHasher<AccountState>, PasswordHasher<AccountState>>();
-        services.AddOptions<TrashOptions>().Bind(configuration.GetSection("SeaTable"));
-        services.AddOptions<SeaTable.Grains.ApiTokens.ApiTokenOptions>().Bind(configuration.GetSection("SeaTable"));
-        services.AddOptions<SeaTable.Grains.ImportExport.ImportExportOptions>().Bind(configuration.GetSection("SeaTable:ImportExport"));
+        services.AddSettings<TrashOptions>(configuration, TrashOptions.Section, TrashOptions.DeprecatedNames);
+        services.AddSettings<SeaTable.Grains.ApiTokens.ApiTokenOptions>(
+            configuration, SeaTable.Grains.ApiTokens.ApiTokenOptions.Section, SeaTable.Grains.ApiTokens.ApiTokenOptions.DeprecatedNames);
+        services.AddSettings<SeaTable.Grains.ImportExport.ImportExportOptions>(configuration, SeaTable.Grains.ImportExport.ImportExportOptions.Section);
         services.AddSingleton<SeaTable.Grains.ImportExport.IoTaskRunner>();
         return services;
     }

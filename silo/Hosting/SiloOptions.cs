@@ -1,9 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+using SeaTable.Grains.Settings;
+
 namespace SeaTable.Silo.Hosting;
 
-/// <summary>Host settings (configuration section "SeaTable").</summary>
+/// <summary>
+/// Host settings (configuration section "SeaTable"): the data folder at the top, admin, Orleans and storage
+/// in their own sub-sections. The features' settings have sections of their own next to these.
+/// </summary>
 public sealed class SiloOptions
 {
+    public const string Section = "SeaTable";
+
     /// <summary>Where the database, keys and files live; relative paths are taken from the working directory.</summary>
+    [Required]
     public string DataDir { get; set; } = "data";
 
     public AdminOptions Admin { get; set; } = new();
@@ -20,7 +29,12 @@ public sealed class SiloOptions
 /// <summary>The system admin created on the first start of an empty data folder.</summary>
 public sealed class AdminOptions
 {
+    /// <summary>Unset: admin@seatable.local.</summary>
+    [EmailOrEmpty]
     public string? Email { get; set; }
+
+    /// <summary>Unset: a random one, printed once.</summary>
+    [Sensitive]
     public string? Password { get; set; }
 }
 
@@ -31,6 +45,7 @@ public sealed class StorageOptions
     public const string PostgreSql = "PostgreSQL";
 
     /// <summary>"Sqlite" (one silo, the data folder's seatable.db) or "PostgreSQL" (a cluster; needs ConnectionStrings:SeaTable).</summary>
+    [OneOf(Sqlite, PostgreSql)]
     public string Provider { get; set; } = Sqlite;
 
     /// <summary>PostgreSQL only: apply deploy/sql/postgresql at start (the schema is otherwise a deploy step).</summary>
@@ -42,12 +57,20 @@ public sealed class StorageOptions
 public sealed class OrleansOptions
 {
     /// <summary>Must never change once data exists: storage and reminder rows are keyed by it.</summary>
+    [Required]
     public string ServiceId { get; set; } = "seatable";
+
+    [Required]
     public string ClusterId { get; set; } = "seatable";
+
+    [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>The address other silos reach this one at (PostgreSQL clusters): the pod or host IP.</summary>
+    [IpAddress]
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>Listen on every interface (containers) rather than only on the advertised address.</summary>
@@ -59,5 +82,6 @@ public sealed class OrleansOptions
     /// is a handful of grains, so this default covers tens of thousands of busy bases, and a grain found in
     /// no cache costs one directory lookup.
     /// </summary>
+    [AtLeast(1)]
     public int DirectoryCacheSize { get; set; } = 100_000;
 }

@@ -2,10 +2,12 @@ using System.Data.Common;
 using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.Hosting;
+using SeaTable.Grains.Settings;
 
 namespace SeaTable.Silo.Hosting;
 
@@ -19,8 +21,9 @@ public static class SiloSetup
 
     public static WebApplicationBuilder AddSeaTableSilo(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("SeaTable").Get<SiloOptions>() ?? new SiloOptions();
-        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection("SeaTable"));
+        // Read and checked now, before the data folder or the database is touched.
+        var options = builder.Configuration.ReadSettings<SiloOptions>(SiloOptions.Section);
+        builder.Services.AddSettings<SiloOptions>(builder.Configuration, SiloOptions.Section);
         Directory.CreateDirectory(options.DataDirFullPath);
 
         var (invariant, database) = options.Storage.IsPostgreSql
@@ -100,8 +103,8 @@ public static class SiloSetup
         var connectionString = builder.Configuration.GetConnectionString("SeaTable");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidOperationException(
-                "SeaTable__Storage__Provider=PostgreSQL needs the connection string ConnectionStrings__SeaTable.");
+            throw new OptionsValidationException(Options.DefaultName, typeof(SiloOptions),
+                [$"Setting {SettingNames.Describe("ConnectionStrings:SeaTable")} must be set when SeaTable__Storage__Provider is PostgreSQL."]);
         }
 
         // Every silo holds at most this many connections unless the connection string says otherwise: size

@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 using SeaTable.Api.Infrastructure;
 using SeaTable.Grains.Common;
+using SeaTable.Grains.Settings;
 
 namespace SeaTable.Silo.Operations;
 
@@ -18,8 +19,8 @@ public static class OperationsSetup
 
     public static WebApplicationBuilder AddSeaTableOperations(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection("SeaTable:Operations").Get<OperationsOptions>() ?? new OperationsOptions();
-        builder.Services.Configure<OperationsOptions>(builder.Configuration.GetSection("SeaTable:Operations"));
+        var options = builder.Configuration.ReadSettings<OperationsOptions>(OperationsOptions.Section);
+        builder.Services.AddSettings<OperationsOptions>(builder.Configuration, OperationsOptions.Section);
 
         builder.Services.AddHealthChecks()
             .AddCheck<SiloStatusHealthCheck>("silo", tags: [ReadyTag])

@@ -97,10 +97,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var retention = TimeSpan.FromSeconds(20);
         await using var cluster = new ProcessCluster(database, new Dictionary<string, string>
         {
-            ["SeaTable__TrashRetentionDays"] = retention.TotalDays.ToString("R", CultureInfo.InvariantCulture),
+            ["SeaTable__Trash__RetentionDays"] = retention.TotalDays.ToString("R", CultureInfo.InvariantCulture),
             // A purge that fires while membership still counts the killed silo alive can fail on a grain it
             // held; it is tried again after this period (an hour by default), which must fit the deadline.
-            ["SeaTable__TrashPurgeRetryPeriod"] = "00:01:00",
+            ["SeaTable__Trash__PurgeRetryPeriod"] = "00:01:00",
         });
         await cluster.StartAsync(SiloCount);
         try

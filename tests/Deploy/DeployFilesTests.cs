@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using SeaTable.Grains.Common;
+using SeaTable.Grains.Settings;
 using SeaTable.Silo.Hosting;
 using SeaTable.Tests.Infrastructure;
+using SeaTable.Tests.Settings;
 using YamlDotNet.RepresentationModel;
 
 namespace SeaTable.Tests.Deploy;
@@ -327,23 +329,19 @@ public sealed partial class DeployFilesTests
     // Settings the silo reads
     // ---------------------------------------------------------------------------------------------------------
 
-    /// <summary>SeaTable__Section__Property for every settable property of the options bound to the "SeaTable" section.</summary>
+    /// <summary>
+    /// SeaTable__Section__Property for every settable property of every settings section the server registers
+    /// (new names only: deploy files should not use the deprecated ones).
+    /// </summary>
     private static HashSet<string> KnownSettings()
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        Assert.Contains("GetSection(\"SeaTable\").Get<SiloOptions>()", TestFolders.ReadRepositoryFile("silo", "Hosting", "SiloSetup.cs"), StringComparison.Ordinal);
-        AddSettings(names, "SeaTable", typeof(SiloOptions));
-
-        // The grains bind their own options (trash, ...) to the same section.
-        var grainTypes = typeof(TrashOptions).Assembly.GetTypes();
-        var bound = GrainOptionsBinding().Matches(TestFolders.ReadRepositoryFile("grains", "Hosting", "GrainServices.cs"))
-            .Select(m => m.Groups["type"].Value)
-            .Select(name => Assert.Single(grainTypes, t => t.FullName == name || t.FullName!.EndsWith($".{name}", StringComparison.Ordinal)))
-            .ToList();
-        Assert.Contains(typeof(TrashOptions), bound);
-        foreach (var type in bound)
+        var sections = RegisteredSettings.Sections;
+        Assert.Contains(sections, s => s.OptionsType == typeof(SiloOptions) && s.Section == "SeaTable");
+        Assert.Contains(sections, s => s.OptionsType == typeof(TrashOptions));
+        foreach (var section in sections)
         {
-            AddSettings(names, "SeaTable", type);
+            AddSettings(names, SettingNames.EnvironmentName(section.Section), section.OptionsType);
         }
 
         Assert.Contains("GetConnectionString(\"SeaTable\")", TestFolders.ReadRepositoryFile("silo", "Hosting", "SiloSetup.cs"), StringComparison.Ordinal);
@@ -549,9 +547,6 @@ public sealed partial class DeployFilesTests
 
     [GeneratedRegex(@"(?m)^\s*server\s+(?<host>[A-Za-z0-9_.-]+):(?<port>\d+)[^;]*;")]
     private static partial Regex UpstreamServer();
-
-    [GeneratedRegex(@"AddOptions<(?<type>[A-Za-z0-9_.]+)>\(\)\s*\.Bind\(configuration\.GetSection\(""SeaTable""\)\)")]
-    private static partial Regex GrainOptionsBinding();
 
     [GeneratedRegex(@"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")]
     private static partial Regex VariableReference();

@@ -15,7 +15,7 @@ public sealed class GracefulShutdownTests
     // Timers that never fire during the test: only the shutdown path can write what is pending.
     private static readonly Dictionary<string, string?> NoTimedFlush = new()
     {
-        ["SeaTable:LastAccessFlushInterval"] = "01:00:00",
+        ["SeaTable:ApiTokens:LastAccessFlushInterval"] = "01:00:00",
         ["SeaTable:RateLimits:UsageFlushInterval"] = "01:00:00",
     };
 

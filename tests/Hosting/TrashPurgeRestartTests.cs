@@ -20,7 +20,7 @@ public sealed class TrashPurgeRestartTests
     {
         var settings = new Dictionary<string, string?>
         {
-            ["SeaTable:TrashRetentionDays"] = Retention.TotalDays.ToString("R", CultureInfo.InvariantCulture),
+            ["SeaTable:Trash:RetentionDays"] = Retention.TotalDays.ToString("R", CultureInfo.InvariantCulture),
         };
         var dataDir = TestFolders.NewTempFolder("purge-restart");
 

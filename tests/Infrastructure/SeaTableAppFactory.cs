@@ -16,7 +16,7 @@ public sealed class SeaTableAppFactory : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string?> _settings;
 
     /// <param name="dataDir">The data folder; a new temporary one when null.</param>
-    /// <param name="settings">Extra configuration keys ("SeaTable:TrashRetentionDays"...); they win over the defaults.</param>
+    /// <param name="settings">Extra configuration keys ("SeaTable:Trash:RetentionDays"...); they win over the defaults.</param>
     public SeaTableAppFactory(string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         DataDir = dataDir ?? TestFolders.NewTempFolder("server");

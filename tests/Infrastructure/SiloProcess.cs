@@ -117,6 +117,25 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not ready at {BaseAddress}readyz within {limit.TotalSeconds:F0} s ({lastProblem}).\n{Output.Tail(120)}");
     }
 
+    /// <summary>Waits for the process to end on its own (a start that must fail) and returns its exit code; kills it after the timeout.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KillHard();
+            throw new TimeoutException($"{Name} was still running after {timeout.TotalSeconds:F0} s.\n{Output.Tail(120)}");
+        }
+
+        // The parameterless wait also drains the redirected output, so Output is complete.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9: no shutdown code runs, exactly like a crashed machine.</summary>
     public void KillHard()
     {

@@ -6,7 +6,7 @@ namespace SeaTable.Api.Features.AdminDTables;
 
 /// <summary>
 /// GET /api/v2.1/admin/trash-dtables/ (E12): every trashed base, newest deletion first, with the days left
-/// before its purge (SeaTable__TrashRetentionDays after the deletion).
+/// before its purge (SeaTable__Trash__RetentionDays after the deletion).
 /// </summary>
 public sealed class ListTrashDTablesEndpoint : SeaTableEndpoint
 {

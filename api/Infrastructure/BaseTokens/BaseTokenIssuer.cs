@@ -20,7 +20,6 @@ public sealed record BaseTokenGrant(
 /// <summary>Signs base tokens: HS256 JWTs with SeaTable's claims, as dtable-web issues them.</summary>
 public sealed class BaseTokenIssuer(IOptions<BaseTokenOptions> options, TimeProvider clock)
 {
-    private const int MinimumSecretBytes = 32;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly Lazy<SymmetricSecurityKey> _key = new(() => new SymmetricSecurityKey(LoadSecret(options.Value)));
     private SigningCredentials? _credentials;
@@ -70,9 +69,9 @@ public sealed class BaseTokenIssuer(IOptions<BaseTokenOptions> options, TimeProv
         if (!string.IsNullOrEmpty(options.Secret))
         {
             var configured = Encoding.UTF8.GetBytes(options.Secret);
-            return configured.Length >= MinimumSecretBytes
+            return configured.Length >= BaseTokenOptions.MinimumSecretBytes
                 ? configured
-                : throw new InvalidOperationException($"SeaTable:Jwt:Secret must be at least {MinimumSecretBytes} bytes long.");
+                : throw new InvalidOperationException($"SeaTable:Jwt:Secret must be at least {BaseTokenOptions.MinimumSecretBytes} bytes long.");
         }
 
         var file = options.SecretFile
