@@ -44,6 +44,16 @@ public sealed class ContentRootTests
     }
 
     [Fact]
+    public void Development_console_options_name_their_formatter()
+    {
+        // Without a FormatterName the console logger takes its obsolete options and ignores FormatterOptions.
+        using var settings = JsonDocument.Parse(TestFolders.ReadRepositoryFile("silo", "appsettings.Development.json"));
+        var console = settings.RootElement.GetProperty("Logging").GetProperty("Console");
+        Assert.Equal("simple", console.GetProperty("FormatterName").GetString());
+        Assert.True(console.GetProperty("FormatterOptions").GetProperty("SingleLine").GetBoolean());
+    }
+
+    [Fact]
     public void The_command_line_environment_wins_as_in_the_host()
     {
         Assert.Equal("Staging", SiloContentRoot.EnvironmentName(["--environment", "Staging"]));
