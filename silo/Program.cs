@@ -6,9 +6,9 @@ using SeaTable.Silo.Operations;
 
 try
 {
-    // appsettings.json is read from beside the executable, so the working directory only decides where a
-    // relative data folder goes.
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    // appsettings*.json are read from beside the executable, or in Development from silo/ (SiloContentRoot), so
+    // the working directory only decides where a relative data folder goes.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = SiloContentRoot.Resolve(args) });
     // The documented default address, unless --urls, Urls or ASPNETCORE_URLS / _HTTP_PORTS says otherwise.
     if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
     {

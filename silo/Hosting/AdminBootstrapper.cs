@@ -37,8 +37,10 @@ public sealed partial class AdminBootstrapper(
             LogAdminCreated(email, result.Profile.Id);
             if (generated)
             {
-                // Printed once, on the console only: the password is stored nowhere but as a hash.
-                Console.WriteLine($"*** System admin created: {email} / {password} (shown only this once) ***");
+                // Through the logger rather than Console.WriteLine, so a JSON console stays one JSON object per
+                // line. Warning, so a log level raised to Warning still shows it: the password exists nowhere
+                // else (it is stored only as a hash).
+                LogGeneratedAdmin(email, password);
             }
         }
 
@@ -76,4 +78,7 @@ public sealed partial class AdminBootstrapper(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the system admin {Email} ({UserId})")]
     private partial void LogAdminCreated(string email, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "*** System admin created: {Email} / {Password} (shown only this once) ***")]
+    private partial void LogGeneratedAdmin(string email, string password);
 }

@@ -7,8 +7,8 @@ namespace SeaTable.Tests.Infrastructure;
 /// The server of the "server-postgresql" collection: the same in-memory host as <see cref="SharedServer"/>,
 /// but its storage (grain state, reminders, membership, catalog) is a fresh PostgreSQL database with the
 /// schema applied, dropped on dispose. When no PostgreSQL answers, it does not start and records why: the
-/// tests then skip (<see cref="ServerFixture.SkipIfUnavailable"/>), except with CI=true, where
-/// <see cref="TestPostgres.RequireAsync"/> throws and every test of the collection fails.
+/// tests then skip (<see cref="ServerFixture.SkipIfUnavailable"/>, the reason in full once per run), except
+/// with CI=true, where <see cref="TestPostgres.UnavailableAsync"/> throws and every test of the collection fails.
 /// </summary>
 public sealed class PostgresSharedServer : ServerFixture
 {
@@ -18,6 +18,7 @@ public sealed class PostgresSharedServer : ServerFixture
     /// </summary>
     private const int MaxPoolSize = 10;
 
+    private PostgresUnavailable? _unavailable;
     private TestDatabase? _database;
     private SeaTableAppFactory? _factory;
 
@@ -30,15 +31,15 @@ public sealed class PostgresSharedServer : ServerFixture
     public TestDatabase Database =>
         _database ?? throw new InvalidOperationException(UnavailableReason ?? "The PostgreSQL server has not started.");
 
+    protected override string SkipReason(string unavailableReason) =>
+        _unavailable is null ? unavailableReason : TestPostgres.SkipReason(_unavailable);
+
     public override async Task InitializeAsync()
     {
-        try
+        _unavailable = await TestPostgres.UnavailableAsync();
+        if (_unavailable is not null)
         {
-            await TestPostgres.RequireAsync();
-        }
-        catch (SkipException e)
-        {
-            UnavailableReason = e.Message;
+            UnavailableReason = _unavailable.ToString();
             return;
         }
 

@@ -19,7 +19,16 @@ public abstract class ServerFixture : IAsyncLifetime
     public string? UnavailableReason { get; protected set; }
 
     /// <summary>Skips the calling test (a [SkippableFact] or [SkippableTheory]) when the server is unavailable.</summary>
-    public void SkipIfUnavailable() => Skip.If(UnavailableReason is not null, UnavailableReason);
+    public void SkipIfUnavailable()
+    {
+        if (UnavailableReason is not null)
+        {
+            Skip.If(true, SkipReason(UnavailableReason));
+        }
+    }
+
+    /// <summary>The reason a skipped test shows for <see cref="UnavailableReason"/>.</summary>
+    protected virtual string SkipReason(string unavailableReason) => unavailableReason;
 
     public abstract Task InitializeAsync();
 
