@@ -10,14 +10,17 @@ namespace SeaTable.Api.Features.BaseAccess;
 /// token, with "username" = the caller and the caller's permission (owner and "rw" share: rw; "r" share: r).
 /// Any user with access to the base may ask; others get 403.
 /// </summary>
-public sealed class UserAccessTokenEndpoint : SeaTableEndpoint
+public sealed class UserAccessTokenEndpoint : SeaTableEndpoint<UserAccessTokenRequest, UserAccessTokenResponse>
 {
-    public override void Configure() => Get("/api/v2.1/workspace/{workspace_id:long}/dtable/{name}/access-token");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        var workspaceId = Route<long>("workspace_id");
-        if (await ResolveBaseAsync(workspaceId, Route<string>("name")!) is not { } found)
+        Get("/api/v2.1/workspace/{workspace_id:long}/dtable/{name}/access-token");
+        Summary(s => s.Summary = "The caller's own base token for a base they can access (login token)");
+    }
+
+    public override async Task HandleAsync(UserAccessTokenRequest req, CancellationToken ct)
+    {
+        if (await ResolveBaseAsync(req.WorkspaceId, req.Name) is not { } found)
         {
             return;
         }
@@ -34,17 +37,15 @@ public sealed class UserAccessTokenEndpoint : SeaTableEndpoint
         var accessToken = Resolve<BaseTokenIssuer>().Issue(new BaseTokenGrant(
             table.Uuid, permission, table.OrgId, table.OwnerId, CallerId, AppName: null, TokenId: null, TokenVersion: null));
         var server = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
-        await JsonAsync(new Dictionary<string, object?>
-        {
-            ["access_token"] = accessToken,
-            ["dtable_uuid"] = table.Uuid.ToString(),
-            ["dtable_server"] = server + "dtable-server/",
-            ["dtable_socket"] = server,
-            ["dtable_db"] = server + "dtable-db/",
-            ["workspace_id"] = table.WorkspaceId,
-            ["dtable_name"] = table.Name,
-            ["permission"] = permission,
-            ["use_api_gateway"] = false,
-        });
+        await Send.OkAsync(new UserAccessTokenResponse(
+            AccessToken: accessToken,
+            DTableUuid: table.Uuid.ToString(),
+            DTableServer: server + "dtable-server/",
+            DTableSocket: server,
+            DTableDb: server + "dtable-db/",
+            WorkspaceId: table.WorkspaceId,
+            DTableName: table.Name,
+            Permission: permission,
+            UseApiGateway: false), ct);
     }
 }

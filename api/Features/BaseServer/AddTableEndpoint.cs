@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using SeaTable.Api.Infrastructure.BaseTokens;
 
@@ -8,30 +9,20 @@ namespace SeaTable.Api.Features.BaseServer;
 /// text column "Name". Columns are {column_name, column_type, column_data}; a link column names its other
 /// table in column_data.other_table. Answers the table (_id, name, columns, views).
 /// </summary>
-public sealed class AddTableEndpoint : BaseServerEndpoint
+public sealed class AddTableEndpoint : BaseServerEndpoint<AddTableRequest, object>
 {
     public override void Configure()
     {
         Post(BaseRoutes.V1AndV2("tables"));
         BaseWrite();
+        Summary(s => s.Summary = "Add a table with a default view (base token with rw)");
+        Description(b => b.Produces<TableDoc>(200));
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(AddTableRequest req, CancellationToken ct)
     {
-        if (Caller is not { } caller || await ReadFieldsAsync(ct) is not { } fields
-            || await TableNameAsync(fields) is not { } name)
-        {
-            return;
-        }
-
-        var columns = fields.Json("columns");
-        if (columns is { ValueKind: not (JsonValueKind.Array or JsonValueKind.Null) })
-        {
-            await BadRequestAsync("columns invalid.");
-            return;
-        }
-
-        var reply = await caller.Content.AddTable(name, columns is { ValueKind: JsonValueKind.Array } array ? array.GetRawText() : null);
+        var columns = req.Columns.ValueKind == JsonValueKind.Array ? req.Columns.GetRawText() : null;
+        var reply = await Caller.Content.AddTable(req.TableName!, columns);
         await (reply.Json is { } json ? SendRawJsonAsync(json) : SendContentErrorAsync(reply, write: true));
     }
 }

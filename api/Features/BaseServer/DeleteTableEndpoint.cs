@@ -1,25 +1,21 @@
 using SeaTable.Api.Infrastructure.BaseTokens;
+using SeaTable.Grains.Content;
 
 namespace SeaTable.Api.Features.BaseServer;
 
 /// <summary>DELETE …/tables/ {table_name}: {"success": true}; its rows, links and the link columns to it go too.</summary>
-public sealed class DeleteTableEndpoint : BaseServerEndpoint
+public sealed class DeleteTableEndpoint : BaseServerEndpoint<DeleteTableRequest, SuccessResponse>
 {
     public override void Configure()
     {
         Delete(BaseRoutes.V1AndV2("tables"));
         BaseWrite();
+        Summary(s => s.Summary = "Delete a table with its rows and the links to it (base token with rw)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(DeleteTableRequest req, CancellationToken ct)
     {
-        if (Caller is not { } caller || await ReadFieldsAsync(ct) is not { } fields
-            || await TableNameAsync(fields) is not { } name)
-        {
-            return;
-        }
-
-        var reply = await caller.Content.DeleteTable(name);
-        await (reply.Error == SeaTable.Grains.Content.ContentError.None ? SuccessAsync() : SendContentErrorAsync(reply, write: true));
+        var reply = await Caller.Content.DeleteTable(req.TableName!);
+        await (reply.Error == ContentError.None ? Send.OkAsync(new SuccessResponse(), ct) : SendContentErrorAsync(reply, write: true));
     }
 }

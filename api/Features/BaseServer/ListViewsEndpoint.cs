@@ -1,29 +1,22 @@
+using Microsoft.AspNetCore.Http;
 using SeaTable.Api.Infrastructure.BaseTokens;
 
 namespace SeaTable.Api.Features.BaseServer;
 
 /// <summary>GET …/views/?table_name=: {"views": [...]}.</summary>
-public sealed class ListViewsEndpoint : BaseServerEndpoint
+public sealed class ListViewsEndpoint : BaseServerEndpoint<ListViewsRequest, object>
 {
     public override void Configure()
     {
         Get(BaseRoutes.V1AndV2("views"));
         BaseRead();
+        Summary(s => s.Summary = "A table's views (base token)");
+        Description(b => b.Produces<ViewsDoc>(200));
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(ListViewsRequest req, CancellationToken ct)
     {
-        if (Caller is not { } caller)
-        {
-            return;
-        }
-
-        if (await QueryTableNameAsync() is not { } table)
-        {
-            return;
-        }
-
-        var reply = await caller.Content.ListViews(table);
+        var reply = await Caller.Content.ListViews(req.TableName!);
         await (reply.Json is { } json ? SendWrappedAsync("views", json) : SendContentErrorAsync(reply, write: false));
     }
 }

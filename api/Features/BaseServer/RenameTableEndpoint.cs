@@ -1,31 +1,21 @@
 using SeaTable.Api.Infrastructure.BaseTokens;
+using SeaTable.Grains.Content;
 
 namespace SeaTable.Api.Features.BaseServer;
 
 /// <summary>PUT …/tables/ {table_name, new_table_name}: {"success": true}.</summary>
-public sealed class RenameTableEndpoint : BaseServerEndpoint
+public sealed class RenameTableEndpoint : BaseServerEndpoint<RenameTableRequest, SuccessResponse>
 {
     public override void Configure()
     {
         Put(BaseRoutes.V1AndV2("tables"));
         BaseWrite();
+        Summary(s => s.Summary = "Rename a table (base token with rw)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(RenameTableRequest req, CancellationToken ct)
     {
-        if (Caller is not { } caller || await ReadFieldsAsync(ct) is not { } fields
-            || await TableNameAsync(fields) is not { } name)
-        {
-            return;
-        }
-
-        if (fields.String("new_table_name") is not { Length: > 0 } newName)
-        {
-            await BadRequestAsync("new_table_name invalid.");
-            return;
-        }
-
-        var reply = await caller.Content.RenameTable(name, newName);
-        await (reply.Error == SeaTable.Grains.Content.ContentError.None ? SuccessAsync() : SendContentErrorAsync(reply, write: true));
+        var reply = await Caller.Content.RenameTable(req.TableName!, req.NewTableName!);
+        await (reply.Error == ContentError.None ? Send.OkAsync(new SuccessResponse(), ct) : SendContentErrorAsync(reply, write: true));
     }
 }

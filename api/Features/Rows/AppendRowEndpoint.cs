@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Content;
 
 namespace SeaTable.Api.Features.Rows;
@@ -6,31 +8,22 @@ namespace SeaTable.Api.Features.Rows;
 /// v1 POST …/rows/ {table_name, row, [anchor_row_id, row_insert_position], [apply_default]}: appends the row,
 /// or inserts it below (or "insert_above") the anchor row. Answers the new row keyed by column key.
 /// </summary>
-public sealed class AppendRowEndpoint : RowWriteEndpoint
+public sealed class AppendRowEndpoint : BaseServerEndpoint<AppendRowRequest, object>
 {
     public override void Configure()
     {
-        Post(Infrastructure.BaseTokens.BaseRoutes.V1("rows"));
+        Post(BaseRoutes.V1("rows"));
         BaseWrite();
+        Summary(s => s.Summary = "Append a row, or insert it next to another (base token with rw)");
+        Description(b => b.Produces<System.Text.Json.JsonElement>(200));
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(AppendRowRequest req, CancellationToken ct)
     {
-        if (await BeginWriteAsync(ct) is not var (caller, fields, table) || await ObjectAsync(fields, "row") is not { } row)
-        {
-            return;
-        }
-
-        var anchor = fields.String("anchor_row_id") is { Length: > 0 } id ? id : null;
-        var position = fields.String("row_insert_position");
-        if (position is not (null or "" or "insert_below" or "insert_above"))
-        {
-            await BadRequestAsync("row_insert_position invalid.");
-            return;
-        }
-
+        var caller = Caller;
         var reply = await caller.Content.AppendRows(new AppendRowsCommand(
-            table, "[" + row.GetRawText() + "]", caller.Actor, ApplyDefault(fields), anchor, position == "insert_above"));
+            req.TableName!, "[" + req.Row.GetRawText() + "]", caller.Actor, req.ApplyDefault == BoolField.True,
+            req.AnchorRowId is { Length: > 0 } anchor ? anchor : null, req.RowInsertPosition == "insert_above"));
         await (reply.Json is { } json ? SendRawJsonAsync(json) : SendContentErrorAsync(reply, write: true));
     }
 }

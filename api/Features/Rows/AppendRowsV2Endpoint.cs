@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Content;
 
 namespace SeaTable.Api.Features.Rows;
@@ -7,33 +8,32 @@ namespace SeaTable.Api.Features.Rows;
 /// v2 POST …/rows/ {table_name, rows (at most 1,000), [apply_default]}:
 /// {"inserted_row_count": n, "row_ids": [{"_id"}], "first_row": {...}} (reference 9.3).
 /// </summary>
-public sealed class AppendRowsV2Endpoint : RowWriteEndpoint
+public sealed class AppendRowsV2Endpoint : BaseServerEndpoint<AppendRowsRequest, AppendRowsV2Response>
 {
     public override void Configure()
     {
-        Post(Infrastructure.BaseTokens.BaseRoutes.V2("rows"));
+        Post(BaseRoutes.V2("rows"));
         BaseWrite();
+        Summary(s => s.Summary = "Append up to 1,000 rows (base token with rw)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(AppendRowsRequest req, CancellationToken ct)
     {
-        if (await BeginWriteAsync(ct) is not var (caller, fields, table) || await ArrayAsync(fields, "rows", RowLimits.Append) is not { } rows)
-        {
-            return;
-        }
-
-        var reply = await caller.Content.AppendRows(new AppendRowsCommand(table, rows.GetRawText(), caller.Actor, ApplyDefault(fields)));
+        var caller = Caller;
+        var reply = await caller.Content.AppendRows(new AppendRowsCommand(req.TableName!, req.Rows.GetRawText(), caller.Actor, req.ApplyDefault == BoolField.True));
         if (reply.Error != ContentError.None)
         {
             await SendContentErrorAsync(reply, write: true);
             return;
         }
 
-        await JsonAsync(new Dictionary<string, object>
+        var ids = reply.RowIds!;
+        var rowIds = new RowIdResponse[ids.Count];
+        for (var i = 0; i < rowIds.Length; i++)
         {
-            ["inserted_row_count"] = reply.Count,
-            ["row_ids"] = reply.RowIds!.Select(id => new Dictionary<string, string> { ["_id"] = id }).ToList(),
-            ["first_row"] = JsonDocument.Parse(reply.Json!).RootElement,
-        });
+            rowIds[i] = new RowIdResponse(ids[i]);
+        }
+
+        await Send.OkAsync(new AppendRowsV2Response(reply.Count, rowIds, JsonDocument.Parse(reply.Json!).RootElement), ct);
     }
 }

@@ -7,22 +7,27 @@ namespace SeaTable.Api.Features.Rows;
 /// v1 DELETE …/batch-delete-rows/ and v2 DELETE …/rows/ {table_name, row_ids (at most 10,000)}:
 /// {"success": true, "deleted_rows": n}; ids that are not there are skipped.
 /// </summary>
-public sealed class BatchDeleteRowsEndpoint : RowWriteEndpoint
+public sealed class BatchDeleteRowsEndpoint : BaseServerEndpoint<BatchDeleteRowsRequest, DeletedRowsResponse>
 {
     public override void Configure()
     {
         Delete([BaseRoutes.V1("batch-delete-rows"), .. BaseRoutes.V2("rows")]);
         BaseWrite();
+        Summary(s => s.Summary = "Delete up to 10,000 rows by id (base token with rw)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(BatchDeleteRowsRequest req, CancellationToken ct)
     {
-        if (await BeginWriteAsync(ct) is not var (caller, fields, table) || await RowIdsAsync(fields, RowLimits.Delete) is not { } rowIds)
+        // The validator let only strings through.
+        var rowIds = new List<string>(req.RowIds.GetArrayLength());
+        foreach (var id in req.RowIds.EnumerateArray())
         {
-            return;
+            rowIds.Add(id.GetString()!);
         }
 
-        var reply = await caller.Content.DeleteRows(table, rowIds);
-        await (reply.Error == ContentError.None ? DeletedAsync(reply.Count) : SendContentErrorAsync(reply, write: true));
+        var reply = await Caller.Content.DeleteRows(req.TableName!, rowIds);
+        await (reply.Error == ContentError.None
+            ? Send.OkAsync(new DeletedRowsResponse(true, reply.Count), ct)
+            : SendContentErrorAsync(reply, write: true));
     }
 }

@@ -7,22 +7,19 @@ namespace SeaTable.Api.Features.Rows;
 /// v1 PUT …/batch-update-rows/ and v2 PUT …/rows/ {table_name, updates: [{row_id, row}] (at most 1,000)}:
 /// {"success": true}. All or nothing: an unknown row or a bad value refuses the whole batch.
 /// </summary>
-public sealed class BatchUpdateRowsEndpoint : RowWriteEndpoint
+public sealed class BatchUpdateRowsEndpoint : BaseServerEndpoint<BatchUpdateRowsRequest, SuccessResponse>
 {
     public override void Configure()
     {
         Put([BaseRoutes.V1("batch-update-rows"), .. BaseRoutes.V2("rows")]);
         BaseWrite();
+        Summary(s => s.Summary = "Update up to 1,000 rows, all or nothing (base token with rw)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(BatchUpdateRowsRequest req, CancellationToken ct)
     {
-        if (await BeginWriteAsync(ct) is not var (caller, fields, table) || await ArrayAsync(fields, "updates", RowLimits.Update) is not { } updates)
-        {
-            return;
-        }
-
-        var reply = await caller.Content.UpdateRows(new UpdateRowsCommand(table, updates.GetRawText(), caller.Actor));
-        await (reply.Error == ContentError.None ? SuccessAsync() : SendContentErrorAsync(reply, write: true));
+        var caller = Caller;
+        var reply = await caller.Content.UpdateRows(new UpdateRowsCommand(req.TableName!, req.Updates.GetRawText(), caller.Actor));
+        await (reply.Error == ContentError.None ? Send.OkAsync(new SuccessResponse(), ct) : SendContentErrorAsync(reply, write: true));
     }
 }

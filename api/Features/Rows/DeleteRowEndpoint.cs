@@ -1,30 +1,23 @@
+using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Content;
 
 namespace SeaTable.Api.Features.Rows;
 
 /// <summary>v1 DELETE …/rows/ {table_name, row_id}: {"success": true, "deleted_rows": 0 or 1}.</summary>
-public sealed class DeleteRowEndpoint : RowWriteEndpoint
+public sealed class DeleteRowEndpoint : BaseServerEndpoint<DeleteRowRequest, DeletedRowsResponse>
 {
     public override void Configure()
     {
-        Delete(Infrastructure.BaseTokens.BaseRoutes.V1("rows"));
+        Delete(BaseRoutes.V1("rows"));
         BaseWrite();
+        Summary(s => s.Summary = "Delete one row (base token with rw)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(DeleteRowRequest req, CancellationToken ct)
     {
-        if (await BeginWriteAsync(ct) is not var (caller, fields, table))
-        {
-            return;
-        }
-
-        if (fields.String("row_id") is not { Length: > 0 } rowId)
-        {
-            await BadRequestAsync("row_id invalid.");
-            return;
-        }
-
-        var reply = await caller.Content.DeleteRows(table, [rowId]);
-        await (reply.Error == ContentError.None ? DeletedAsync(reply.Count) : SendContentErrorAsync(reply, write: true));
+        var reply = await Caller.Content.DeleteRows(req.TableName!, [req.RowId!]);
+        await (reply.Error == ContentError.None
+            ? Send.OkAsync(new DeletedRowsResponse(true, reply.Count), ct)
+            : SendContentErrorAsync(reply, write: true));
     }
 }

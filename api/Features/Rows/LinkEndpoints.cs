@@ -1,3 +1,4 @@
+using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Content;
 
 namespace SeaTable.Api.Features.Rows;
@@ -6,27 +7,13 @@ namespace SeaTable.Api.Features.Rows;
 /// v1 POST (add) and DELETE (remove) …/links/ {link_id, table_name, other_table_name, table_row_id,
 /// other_table_row_id}: {"success": true}.
 /// </summary>
-public abstract class LinkEndpoint(bool add) : RowWriteEndpoint
+public abstract class LinkEndpoint(bool add) : BaseServerEndpoint<LinkRequest, SuccessResponse>
 {
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(LinkRequest req, CancellationToken ct)
     {
-        if (await BeginWriteAsync(ct) is not var (caller, fields, table))
-        {
-            return;
-        }
-
-        foreach (var name in new[] { "link_id", "other_table_name", "table_row_id", "other_table_row_id" })
-        {
-            if (fields.String(name) is not { Length: > 0 })
-            {
-                await BadRequestAsync($"{name} invalid.");
-                return;
-            }
-        }
-
-        var reply = await caller.Content.ChangeLink(new LinkCommand(add, fields.String("link_id")!, table,
-            fields.String("other_table_name")!, fields.String("table_row_id")!, fields.String("other_table_row_id")!));
-        await (reply.Error == ContentError.None ? SuccessAsync() : SendContentErrorAsync(reply, write: true));
+        var reply = await Caller.Content.ChangeLink(new LinkCommand(add, req.LinkId!, req.TableName!,
+            req.OtherTableName!, req.TableRowId!, req.OtherTableRowId!));
+        await (reply.Error == ContentError.None ? Send.OkAsync(new SuccessResponse(), ct) : SendContentErrorAsync(reply, write: true));
     }
 }
 
@@ -34,8 +21,9 @@ public sealed class AddLinkEndpoint() : LinkEndpoint(add: true)
 {
     public override void Configure()
     {
-        Post(Infrastructure.BaseTokens.BaseRoutes.V1("links"));
+        Post(BaseRoutes.V1("links"));
         BaseWrite();
+        Summary(s => s.Summary = "Link two rows through a link column (base token with rw)");
     }
 }
 
@@ -43,7 +31,8 @@ public sealed class RemoveLinkEndpoint() : LinkEndpoint(add: false)
 {
     public override void Configure()
     {
-        Delete(Infrastructure.BaseTokens.BaseRoutes.V1("links"));
+        Delete(BaseRoutes.V1("links"));
         BaseWrite();
+        Summary(s => s.Summary = "Unlink two rows (base token with rw)");
     }
 }

@@ -1,32 +1,24 @@
 using System.Text.Json;
+using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Content;
 
 namespace SeaTable.Api.Features.Rows;
 
 /// <summary>v1 PUT …/rows/ {table_name, row_id, row}: {"success": true}; 400 row_not_exist for an unknown row.</summary>
-public sealed class UpdateRowEndpoint : RowWriteEndpoint
+public sealed class UpdateRowEndpoint : BaseServerEndpoint<UpdateRowRequest, SuccessResponse>
 {
     public override void Configure()
     {
-        Put(Infrastructure.BaseTokens.BaseRoutes.V1("rows"));
+        Put(BaseRoutes.V1("rows"));
         BaseWrite();
+        Summary(s => s.Summary = "Update one row (base token with rw)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(UpdateRowRequest req, CancellationToken ct)
     {
-        if (await BeginWriteAsync(ct) is not var (caller, fields, table) || await ObjectAsync(fields, "row") is not { } row)
-        {
-            return;
-        }
-
-        if (fields.String("row_id") is not { Length: > 0 } rowId)
-        {
-            await BadRequestAsync("row_id invalid.");
-            return;
-        }
-
-        var updates = $"[{{\"row_id\":{JsonSerializer.Serialize(rowId)},\"row\":{row.GetRawText()}}}]";
-        var reply = await caller.Content.UpdateRows(new UpdateRowsCommand(table, updates, caller.Actor));
-        await (reply.Error == ContentError.None ? SuccessAsync() : SendContentErrorAsync(reply, write: true));
+        var caller = Caller;
+        var updates = $"[{{\"row_id\":{JsonSerializer.Serialize(req.RowId)},\"row\":{req.Row.GetRawText()}}}]";
+        var reply = await caller.Content.UpdateRows(new UpdateRowsCommand(req.TableName!, updates, caller.Actor));
+        await (reply.Error == ContentError.None ? Send.OkAsync(new SuccessResponse(), ct) : SendContentErrorAsync(reply, write: true));
     }
 }

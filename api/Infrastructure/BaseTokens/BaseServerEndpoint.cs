@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using SeaTable.Api.Infrastructure.Authentication;
@@ -13,9 +14,6 @@ namespace SeaTable.Api.Infrastructure.BaseTokens;
 /// </summary>
 public abstract class BaseServerEndpoint<TRequest, TResponse> : SeaTableEndpoint<TRequest, TResponse> where TRequest : notnull
 {
-    /// <summary>Row writes carry up to 1,000 rows: their bodies may be far larger than other calls'.</summary>
-    protected const long RowBodyMaxBytes = 16 * 1024 * 1024;
-
     protected const string PermissionDenied = "Permission denied.";
 
     /// <summary>Reads only: a base token for the route's base, "r" or "rw", counted as the token's base_read.</summary>
@@ -41,9 +39,6 @@ public abstract class BaseServerEndpoint<TRequest, TResponse> : SeaTableEndpoint
                 GrainRefs.GetGrain<IBaseContentGrain>(uuid));
         }
     }
-
-    protected string? Query(string name) =>
-        HttpContext.Request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[^1] : null;
 
     /// <summary>JSON the content grain already wrote, sent as it is.</summary>
     protected async Task SendRawJsonAsync(byte[] json)
@@ -92,31 +87,27 @@ public abstract class BaseServerEndpoint<TRequest, TResponse> : SeaTableEndpoint
 
     protected Task TypedErrorAsync(string type, string message) =>
         ApiErrors.WriteTypedErrorAsync(HttpContext, StatusCodes.Status400BadRequest, type, message);
-
-    /// <summary>The body's "table_name", or null after answering 400.</summary>
-    protected Task<string?> TableNameAsync(RequestFields fields) => RequireTableNameAsync(fields.String("table_name"));
-
-    /// <summary>The query's "table_name" (reads), or null after answering 400.</summary>
-    protected Task<string?> QueryTableNameAsync() => RequireTableNameAsync(Query("table_name"));
-
-    private async Task<string?> RequireTableNameAsync(string? name)
-    {
-        if (name is { Length: > 0 })
-        {
-            return name;
-        }
-
-        await BadRequestAsync("table_name invalid.");
-        return null;
-    }
 }
 
-/// <summary>A base API endpoint that takes no request record (it reads its input itself).</summary>
-public abstract class BaseServerEndpoint : BaseServerEndpoint<EmptyRequest, object>
+/// <summary>A call on one base: the route's "{uuid}" (the base token's claim names the same base).</summary>
+public record BaseUuidRequest
 {
-    public sealed override Task HandleAsync(EmptyRequest req, CancellationToken ct) => HandleAsync(ct);
+    [System.ComponentModel.Description("The base's uuid, with or without dashes.")]
+    public string Uuid { get; init; } = "";
+}
 
-    public abstract Task HandleAsync(CancellationToken ct);
+/// <summary>A call on one table of the base, named by "table_name" (the query of a read, the body of a write).</summary>
+public record BaseTableRequest : BaseUuidRequest
+{
+    [System.ComponentModel.DataAnnotations.Required]
+    public string? TableName { get; init; }
+}
+
+public static class BaseRequestRules
+{
+    /// <summary>dtable-server's first check of every table call: a non-empty name (whitespace counts as a name).</summary>
+    public static void RequireTableName<T>(this AbstractValidator<T> validator) where T : BaseTableRequest =>
+        validator.RuleFor(r => r.TableName).Must(name => name is { Length: > 0 }).WithMessage("table_name invalid.");
 }
 
 /// <summary>Who calls the row API for which base: the actor written into rows and what the token grants.</summary>
