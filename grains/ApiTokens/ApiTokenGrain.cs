@@ -146,6 +146,8 @@ public sealed class ApiTokenGrain(
             return cached.State;
         }
 
+        // A call back into the base grain, which calls this one (Initialize, GetInfo, SetPermission) and may be
+        // waiting on it right now: its GetInfo is [AlwaysInterleave] and read-only, so it answers even then.
         var table = await GrainFactory.GetGrain<IDTableGrain>(state.State.DTableUuid).GetInfo();
         var fetched = table is null ? null : new ApiTokenBaseState(table.Name, table.WorkspaceId, table.OwnerId, table.OrgId, !table.Deleted);
         _base = (fetched, clock.GetUtcNow());

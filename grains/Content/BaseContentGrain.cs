@@ -249,6 +249,8 @@ public sealed partial class BaseContentGrain(
         if (_content is { } content && content.RowCount != _reportedRows)
         {
             _reportedRows = content.RowCount;
+            // A call back into the base grain, which calls this one (Initialize, Clear) and may be waiting on it
+            // right now: SetRowsCount is [OneWay] and not awaited, so neither grain ever waits for the other here.
             GrainFactory.GetGrain<IDTableGrain>(Uuid).SetRowsCount(content.RowCount).Ignore();
         }
     }

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
-using SeaTable.Grains.Accounts;
 using SeaTable.Grains.ApiTokens;
+using SeaTable.Grains.Blobs;
 using SeaTable.Grains.Catalog;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.Content;
@@ -20,17 +19,25 @@ public sealed class DTableGrain(
     ICatalogWriter catalog,
     IOptions<TrashOptions> trashOptions,
     IDataProtectionProvider dataProtection,
-    SeaTable.Grains.Blobs.IBlobStore blobs,
+    IBlobStore blobs,
     TimeProvider clock,
     SeaTableMetrics metrics,
     ILogger<DTableGrain> logger) : Grain, IDTableGrain, IRemindable
 {
-    internal const string PurgeReminder = "purge";
     private readonly IDataProtector _tokenProtector = dataProtection.CreateProtector("SeaTable.ApiTokens");
+    private DTableShares? _shares;
+    private DTableApiTokens? _tokens;
+    private DTableImportTarget? _import;
+    private DTableTrash? _trash;
 
     private Guid Uuid => this.GetPrimaryKey();
     private DTableState S => state.State;
     private IWorkspaceGrain Workspace => GrainFactory.GetGrain<IWorkspaceGrain>(S.WorkspaceId);
+    private DTableShares Shares => _shares ??= new DTableShares(state, GrainFactory, Uuid);
+    private DTableApiTokens Tokens => _tokens ??= new DTableApiTokens(state, GrainFactory, _tokenProtector, clock, Uuid);
+    private DTableImportTarget Import => _import ??= new DTableImportTarget(state, clock);
+    private DTableTrash Trash => _trash ??= new DTableTrash(this, state, GrainFactory, blobs, trashOptions.Value, clock, metrics, Shares, Tokens,
+        () => WriteCatalogAsync(() => catalog.UpsertDTableAsync(ToCatalogRow())), () => WriteCatalogAsync(() => catalog.DeleteDTableAsync(Uuid)));
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +55,7 @@ public sealed class DTableGrain(
 
                 break;
             case DTableStatus.Purging:
-                await CompletePurge();
+                await Trash.Purge();
                 break;
             case DTableStatus.Active or DTableStatus.Trashed:
                 await ReplayPending();
@@ -56,7 +63,7 @@ public sealed class DTableGrain(
                 await catalog.UpsertDTableAsync(ToCatalogRow(), cancellationToken);
                 if (S.Status == DTableStatus.Trashed)
                 {
-                    await EnsurePurgeReminder();
+                    await Trash.EnsureReminder();
                 }
 
                 break;
@@ -73,24 +80,7 @@ public sealed class DTableGrain(
                 : DTableResult.Fail(DTableError.NameTaken);
         }
 
-        var now = clock.GetUtcNow();
-        state.State = new DTableState
-        {
-            Status = DTableStatus.Creating,
-            Id = table.Id,
-            WorkspaceId = table.WorkspaceId,
-            OwnerId = table.OwnerId,
-            OrgId = table.OrgId,
-            Name = table.Name,
-            CreatorId = table.CreatorId,
-            ModifierId = table.CreatorId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Color = table.Color,
-            TextColor = table.TextColor,
-            Icon = table.Icon,
-            ImportTaskId = table.ImportTaskId,
-        };
+        state.State = DTableState.Creating(table, clock.GetUtcNow());
         await state.WriteStateAsync();
 
         if (!await Workspace.TryAddBase(table.Name, Uuid))
@@ -106,7 +96,7 @@ public sealed class DTableGrain(
     Task<DTableInfo?> IDTableGrain.GetInfo() =>
         Task.FromResult(S.Status is DTableStatus.Active or DTableStatus.Trashed ? ToInfo() : null);
 
-    Task<AccessLevel> IDTableGrain.GetAccess(string userId) => Task.FromResult(AccessOf(userId));
+    Task<AccessLevel> IDTableGrain.GetAccess(string userId) => Task.FromResult(Shares.AccessOf(userId));
 
     async Task<DTableResult> IDTableGrain.Rename(string callerId, string newName)
     {
@@ -137,7 +127,7 @@ public sealed class DTableGrain(
         S.Pending = PendingChange.Trash;
         S.ModifierId = callerId;
         await state.WriteStateAsync();
-        await ApplyTrash();
+        await Trash.MoveToTrash();
         return Ok();
     }
 
@@ -155,7 +145,7 @@ public sealed class DTableGrain(
 
         S.Pending = PendingChange.Restore;
         await state.WriteStateAsync();
-        return await ApplyRestore() ? Ok() : DTableResult.Fail(DTableError.NameTaken);
+        return await Trash.Restore() ? Ok() : DTableResult.Fail(DTableError.NameTaken);
     }
 
     async Task<DTableResult> IDTableGrain.Purge(string? callerId)
@@ -175,189 +165,40 @@ public sealed class DTableGrain(
             return DTableResult.Fail(DTableError.PermissionDenied);
         }
 
-        await CompletePurge();
+        await Trash.Purge();
         return Ok();
     }
 
-    Task<IReadOnlyList<DTableShare>> IDTableGrain.ListShares() =>
-        Task.FromResult<IReadOnlyList<DTableShare>>([.. S.Shares.Select(s => new DTableShare(s.Key, s.Value))]);
+    Task<IReadOnlyList<DTableShare>> IDTableGrain.ListShares() => Task.FromResult(Shares.List());
 
-    async Task<DTableResult> IDTableGrain.Share(string callerId, string targetUserId, string permission)
-    {
-        if (Check(callerId, AccessLevel.Admin) is { } failure)
-        {
-            return failure;
-        }
+    async Task<DTableResult> IDTableGrain.Share(string callerId, string targetUserId, string permission) =>
+        Check(callerId, AccessLevel.Admin) ?? Result(await Shares.Add(targetUserId, permission));
 
-        if (targetUserId == S.OwnerId)
-        {
-            return DTableResult.Fail(DTableError.ShareWithOwner);
-        }
+    async Task<DTableResult> IDTableGrain.UpdateShare(string callerId, string targetUserId, string permission) =>
+        Check(callerId, AccessLevel.Admin) ?? Result(await Shares.Update(targetUserId, permission));
 
-        if (S.Shares.ContainsKey(targetUserId))
-        {
-            return DTableResult.Fail(DTableError.AlreadyShared);
-        }
+    async Task<DTableResult> IDTableGrain.Unshare(string callerId, string targetUserId) =>
+        Check(callerId, AccessLevel.Admin) ?? Result(await Shares.Remove(targetUserId));
 
-        S.Shares[targetUserId] = permission;
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IAccountGrain>(targetUserId).AddSharedBase(Uuid);
-        return Ok();
-    }
+    async Task<ApiTokenResult> IDTableGrain.CreateApiToken(string callerId, string appName, string permission) =>
+        CheckTokenManager(callerId) ?? await Tokens.Create(callerId, appName, permission);
 
-    async Task<DTableResult> IDTableGrain.UpdateShare(string callerId, string targetUserId, string permission)
-    {
-        if (Check(callerId, AccessLevel.Admin) is { } failure)
-        {
-            return failure;
-        }
+    async Task<ApiTokenResult> IDTableGrain.ListApiTokens(string callerId) =>
+        CheckTokenManager(callerId) ?? await Tokens.List();
 
-        if (!S.Shares.ContainsKey(targetUserId))
-        {
-            return DTableResult.Fail(DTableError.NotShared);
-        }
+    async Task<ApiTokenResult> IDTableGrain.ListApiTokenStatus(string callerId) =>
+        Check(callerId, AccessLevel.Read) is { } failure
+            ? new ApiTokenResult(failure.Error == DTableError.NotFound ? ApiTokenError.NotFound : ApiTokenError.PermissionDenied)
+            : await Tokens.ListStatus();
 
-        S.Shares[targetUserId] = permission;
-        await state.WriteStateAsync();
-        return Ok();
-    }
+    async Task<ApiTokenResult> IDTableGrain.UpdateApiToken(string callerId, string appName, string permission) =>
+        CheckTokenManager(callerId) ?? await Tokens.Update(appName, permission);
 
-    async Task<DTableResult> IDTableGrain.Unshare(string callerId, string targetUserId)
-    {
-        if (Check(callerId, AccessLevel.Admin) is { } failure)
-        {
-            return failure;
-        }
+    async Task<ApiTokenResult> IDTableGrain.SetApiTokenRateLimit(string callerId, string appName, int? requestsPerMinute) =>
+        CheckTokenManager(callerId) ?? await Tokens.SetRateLimit(appName, requestsPerMinute);
 
-        if (!S.Shares.Remove(targetUserId))
-        {
-            return DTableResult.Fail(DTableError.NotShared);
-        }
-
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IAccountGrain>(targetUserId).RemoveSharedBase(Uuid);
-        return Ok();
-    }
-
-    async Task<ApiTokenResult> IDTableGrain.CreateApiToken(string callerId, string appName, string permission)
-    {
-        if (CheckTokenManager(callerId) is { } failure)
-        {
-            return failure;
-        }
-
-        if (S.ApiTokens.ContainsKey(AppNames.Key(appName)))
-        {
-            return new ApiTokenResult(ApiTokenError.AppNameTaken);
-        }
-
-        var token = Secrets.NewToken();
-        var entry = new ApiTokenEntry
-        {
-            AppName = appName,
-            TokenHash = Secrets.HashToken(token),
-            ProtectedToken = _tokenProtector.Protect(token),
-            Permission = permission,
-            GeneratedBy = callerId,
-            GeneratedAt = clock.GetUtcNow(),
-        };
-
-        // The base records the token before its grain exists, so no working token is ever unknown to its base.
-        S.ApiTokens[AppNames.Key(appName)] = entry;
-        await state.WriteStateAsync();
-        await TokenGrain(entry).Initialize(ToRecord(entry));
-        return new ApiTokenResult(ApiTokenError.None, ToView(entry, entry.GeneratedAt));
-    }
-
-    async Task<ApiTokenResult> IDTableGrain.ListApiTokens(string callerId)
-    {
-        if (CheckTokenManager(callerId) is { } failure)
-        {
-            return failure;
-        }
-
-        var views = new List<ApiTokenView>();
-        foreach (var entry in S.ApiTokens.Values.OrderBy(e => e.GeneratedAt))
-        {
-            views.Add(ToView(entry, await InfoOf(entry)));
-        }
-
-        return new ApiTokenResult(ApiTokenError.None, Tokens: views);
-    }
-
-    async Task<ApiTokenResult> IDTableGrain.ListApiTokenStatus(string callerId)
-    {
-        if (Check(callerId, AccessLevel.Read) is { } failure)
-        {
-            return new ApiTokenResult(failure.Error == DTableError.NotFound ? ApiTokenError.NotFound : ApiTokenError.PermissionDenied);
-        }
-
-        var views = new List<ApiTokenView>();
-        foreach (var entry in S.ApiTokens.Values.OrderBy(e => e.GeneratedAt))
-        {
-            // The token itself is not shown to readers: only the owner's token list reveals it.
-            views.Add(new ApiTokenView(entry.AppName, "", entry.GeneratedBy, entry.GeneratedAt, await LastAccessOf(entry), entry.Permission));
-        }
-
-        return new ApiTokenResult(ApiTokenError.None, Tokens: views);
-    }
-
-    async Task<ApiTokenResult> IDTableGrain.UpdateApiToken(string callerId, string appName, string permission)
-    {
-        if (CheckTokenManager(callerId) is { } failure)
-        {
-            return failure;
-        }
-
-        if (!S.ApiTokens.TryGetValue(AppNames.Key(appName), out var entry))
-        {
-            return new ApiTokenResult(ApiTokenError.TokenNotFound);
-        }
-
-        if (entry.Permission == permission)
-        {
-            return new ApiTokenResult(ApiTokenError.SamePermission);
-        }
-
-        entry.Permission = permission;
-        await state.WriteStateAsync();
-        await TokenGrain(entry).SetPermission(permission);
-        return new ApiTokenResult(ApiTokenError.None, ToView(entry, await InfoOf(entry)));
-    }
-
-    async Task<ApiTokenResult> IDTableGrain.SetApiTokenRateLimit(string callerId, string appName, int? requestsPerMinute)
-    {
-        if (CheckTokenManager(callerId) is { } failure)
-        {
-            return failure;
-        }
-
-        if (!S.ApiTokens.TryGetValue(AppNames.Key(appName), out var entry))
-        {
-            return new ApiTokenResult(ApiTokenError.TokenNotFound);
-        }
-
-        await InfoOf(entry);
-        await TokenGrain(entry).SetRequestsPerMinute(requestsPerMinute);
-        return new ApiTokenResult(ApiTokenError.None, ToView(entry, await InfoOf(entry)));
-    }
-
-    async Task<ApiTokenResult> IDTableGrain.DeleteApiToken(string callerId, string appName)
-    {
-        if (CheckTokenManager(callerId) is { } failure)
-        {
-            return failure;
-        }
-
-        if (!S.ApiTokens.Remove(AppNames.Key(appName), out var entry))
-        {
-            return new ApiTokenResult(ApiTokenError.TokenNotFound);
-        }
-
-        await state.WriteStateAsync();
-        await TokenGrain(entry).Delete();
-        return new ApiTokenResult(ApiTokenError.None);
-    }
+    async Task<ApiTokenResult> IDTableGrain.DeleteApiToken(string callerId, string appName) =>
+        CheckTokenManager(callerId) ?? await Tokens.Delete(appName);
 
     async Task IDTableGrain.SetRowsCount(long rowsCount)
     {
@@ -372,70 +213,35 @@ public sealed class DTableGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != PurgeReminder)
+        if (reminderName != DTableTrash.ReminderName)
         {
             return;
         }
 
-        if (S.Status is DTableStatus.Trashed or DTableStatus.Purging
-            && S.DeleteTime is { } deleted && clock.GetUtcNow() >= deleted + trashOptions.Value.Retention)
+        if (Trash.IsPurgeDue)
         {
-            logger.LogInformation("Purging base {Uuid} ({Name}), trashed at {DeleteTime}", Uuid, S.Name, deleted);
-            await CompletePurge();
+            logger.LogInformation("Purging base {Uuid} ({Name}), trashed at {DeleteTime}", Uuid, S.Name, S.DeleteTime);
+            await Trash.Purge();
         }
         else if (S.Status is not (DTableStatus.Trashed or DTableStatus.Purging))
         {
-            await UnregisterPurgeReminder();
+            await Trash.UnregisterReminder();
         }
     }
 
-    Task<ImportTargetState> IDTableGrain.GetImportState(Guid taskId) => Task.FromResult(
-        S.ImportTaskId != taskId ? ImportTargetState.Missing
-        : S.Status is DTableStatus.Importing ? ImportTargetState.Waiting
-        : S.Status is DTableStatus.Active or DTableStatus.Trashed ? ImportTargetState.Completed
-        : ImportTargetState.Missing);
+    Task<ImportTargetState> IDTableGrain.GetImportState(Guid taskId) => Task.FromResult(Import.StateFor(taskId));
 
-    async Task<bool> IDTableGrain.CompleteImport(Guid taskId, long rowsCount)
+    // Version-guarded and repeated on activation, like every catalog write.
+    Task<bool> IDTableGrain.CompleteImport(Guid taskId, long rowsCount) =>
+        Import.Complete(taskId, rowsCount, () => catalog.UpsertDTableAsync(ToCatalogRow()));
+
+    Task IDTableGrain.AbandonImport(Guid taskId) => Import.Abandon(taskId, async () =>
     {
-        if (S.ImportTaskId != taskId)
-        {
-            return false;
-        }
-
-        if (S.Status == DTableStatus.Active)
-        {
-            return true;
-        }
-
-        if (S.Status != DTableStatus.Importing)
-        {
-            return false;
-        }
-
-        S.RowsCount = rowsCount;
-        S.Status = DTableStatus.Active;
-        S.UpdatedAt = clock.GetUtcNow();
-        S.Version++;
-        await state.WriteStateAsync();
-        // Version-guarded and repeated on activation, like every catalog write.
-        await catalog.UpsertDTableAsync(ToCatalogRow());
-        return true;
-    }
-
-    async Task IDTableGrain.AbandonImport(Guid taskId)
-    {
-        if (S.Status is not (DTableStatus.Importing or DTableStatus.Creating) || S.ImportTaskId != taskId)
-        {
-            return;
-        }
-
-        // Every step is idempotent and the state is cleared last, so a crash part-way is finished by the next call.
         await Workspace.RemoveBase(Uuid);
         await GrainFactory.GetGrain<IBaseContentGrain>(Uuid).Clear();
-        blobs.DeleteFolder(SeaTable.Grains.Blobs.BlobPaths.AssetFolder(Uuid));
+        blobs.DeleteFolder(BlobPaths.AssetFolder(Uuid));
         await catalog.DeleteDTableAsync(Uuid);
-        await state.ClearStateAsync();
-    }
+    });
 
     private async Task CompleteCreate()
     {
@@ -462,10 +268,10 @@ public sealed class DTableGrain(
                 await ApplyRename(S.ModifierId);
                 break;
             case PendingChange.Trash:
-                await ApplyTrash();
+                await Trash.MoveToTrash();
                 break;
             case PendingChange.Restore:
-                await ApplyRestore();
+                await Trash.Restore();
                 break;
         }
     }
@@ -488,74 +294,10 @@ public sealed class DTableGrain(
         if (renamed)
         {
             await WriteCatalogAsync(() => catalog.UpsertDTableAsync(ToCatalogRow()));
-            await NotifyTokens();
+            await Tokens.Notify();
         }
 
         return renamed;
-    }
-
-    private async Task ApplyTrash()
-    {
-        await Workspace.MoveToTrash(Uuid);
-        S.Status = DTableStatus.Trashed;
-        S.DeleteTime ??= clock.GetUtcNow();
-        S.Pending = PendingChange.None;
-        S.Version++;
-        await state.WriteStateAsync();
-        await EnsurePurgeReminder();
-        await WriteCatalogAsync(() => catalog.UpsertDTableAsync(ToCatalogRow()));
-        await NotifyTokens();
-    }
-
-    private async Task<bool> ApplyRestore()
-    {
-        var restored = await Workspace.TryRestore(S.Name, Uuid);
-        if (restored)
-        {
-            S.Status = DTableStatus.Active;
-            S.DeleteTime = null;
-            S.Version++;
-        }
-
-        S.Pending = PendingChange.None;
-        await state.WriteStateAsync();
-        if (restored)
-        {
-            await UnregisterPurgeReminder();
-            await WriteCatalogAsync(() => catalog.UpsertDTableAsync(ToCatalogRow()));
-            await NotifyTokens();
-        }
-
-        return restored;
-    }
-
-    private async Task CompletePurge()
-    {
-        if (S.Status != DTableStatus.Purging)
-        {
-            S.Status = DTableStatus.Purging;
-            await state.WriteStateAsync();
-        }
-
-        // Every step below is idempotent, so a crash part-way is finished by the next activation or tick.
-        await Workspace.RemoveBase(Uuid);
-        await GrainFactory.GetGrain<IBaseContentGrain>(Uuid).Clear();
-        foreach (var userId in S.Shares.Keys)
-        {
-            await GrainFactory.GetGrain<IAccountGrain>(userId).RemoveSharedBase(Uuid);
-        }
-
-        foreach (var entry in S.ApiTokens.Values)
-        {
-            await TokenGrain(entry).Delete();
-        }
-
-        blobs.DeleteFolder(SeaTable.Grains.Blobs.BlobPaths.AssetFolder(Uuid));
-
-        await WriteCatalogAsync(() => catalog.DeleteDTableAsync(Uuid));
-        await UnregisterPurgeReminder();
-        await state.ClearStateAsync();
-        metrics.TrashPurged.Add(1);
     }
 
     /// <summary>
@@ -576,43 +318,6 @@ public sealed class DTableGrain(
         }
     }
 
-    private async Task EnsurePurgeReminder()
-    {
-        if (await this.GetReminder(PurgeReminder) is not null)
-        {
-            return;
-        }
-
-        var due = S.DeleteTime!.Value + trashOptions.Value.Retention - clock.GetUtcNow();
-        await this.RegisterOrUpdateReminder(
-            PurgeReminder,
-            due > TimeSpan.Zero ? due : TimeSpan.FromSeconds(1),
-            trashOptions.Value.PurgeRetryPeriod);
-    }
-
-    private async Task UnregisterPurgeReminder()
-    {
-        if (await this.GetReminder(PurgeReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    private AccessLevel AccessOf(string userId)
-    {
-        if (S.Status != DTableStatus.Active)
-        {
-            return AccessLevel.None;
-        }
-
-        if (userId == S.OwnerId)
-        {
-            return AccessLevel.Admin;
-        }
-
-        return S.Shares.TryGetValue(userId, out var permission) ? SharePermission.ToAccess(permission) : AccessLevel.None;
-    }
-
     private DTableResult? Check(string callerId, AccessLevel required)
     {
         if (S.Status != DTableStatus.Active)
@@ -620,7 +325,7 @@ public sealed class DTableGrain(
             return DTableResult.Fail(DTableError.NotFound);
         }
 
-        return AccessOf(callerId) >= required ? null : DTableResult.Fail(DTableError.PermissionDenied);
+        return Shares.AccessOf(callerId) >= required ? null : DTableResult.Fail(DTableError.PermissionDenied);
     }
 
     private ApiTokenResult? CheckTokenManager(string callerId) => Check(callerId, AccessLevel.Admin)?.Error switch
@@ -630,59 +335,11 @@ public sealed class DTableGrain(
         _ => new ApiTokenResult(ApiTokenError.PermissionDenied),
     };
 
-    /// <summary>Pushes the base's state to its tokens, so a trash or restore takes effect on the next exchange.</summary>
-    private Task NotifyTokens()
-    {
-        var baseState = new ApiTokenBaseState(S.Name, S.WorkspaceId, S.OwnerId, S.OrgId, S.Status == DTableStatus.Active);
-        return Task.WhenAll(S.ApiTokens.Values.Select(entry => TokenGrain(entry).SetBaseState(baseState)));
-    }
-
-    private IApiTokenGrain TokenGrain(ApiTokenEntry entry) => GrainFactory.GetGrain<IApiTokenGrain>(entry.TokenHash);
-
-    private ApiTokenRecord ToRecord(ApiTokenEntry entry) =>
-        new(Uuid, entry.AppName, entry.Permission, entry.GeneratedBy, entry.GeneratedAt);
-
-    /// <summary>The token grain's last_access; recreates the grain if a crash lost it after the base recorded it.</summary>
-    private async Task<DateTimeOffset> LastAccessOf(ApiTokenEntry entry) => (await InfoOf(entry))?.LastAccess ?? entry.GeneratedAt;
-
-    /// <summary>What the token grain knows (last_access, limit, usage); recreates it if a crash lost it.</summary>
-    private async Task<ApiTokenInfo?> InfoOf(ApiTokenEntry entry)
-    {
-        if (await TokenGrain(entry).GetInfo() is { } info)
-        {
-            return info;
-        }
-
-        await TokenGrain(entry).Initialize(ToRecord(entry));
-        return null;
-    }
-
-    private ApiTokenView ToView(ApiTokenEntry entry, ApiTokenInfo? info) =>
-        ToView(entry, info?.LastAccess ?? entry.GeneratedAt) with { RequestsPerMinute = info?.RequestsPerMinute, Usage = info?.Usage };
-
-    private ApiTokenView ToView(ApiTokenEntry entry, DateTimeOffset lastAccess)
-    {
-        string token;
-        try
-        {
-            token = _tokenProtector.Unprotect(entry.ProtectedToken);
-        }
-        catch (CryptographicException)
-        {
-            // The Data Protection keys were lost: the token still works, but cannot be shown again.
-            token = "";
-        }
-
-        return new ApiTokenView(entry.AppName, token, entry.GeneratedBy, entry.GeneratedAt, lastAccess, entry.Permission);
-    }
-
     private DTableResult Ok() => new(DTableError.None, ToInfo());
 
-    private DTableInfo ToInfo() => new(
-        S.Id, Uuid, S.WorkspaceId, S.OwnerId, S.OrgId, S.Name, S.CreatorId, S.ModifierId, S.CreatedAt, S.UpdatedAt,
-        S.Status == DTableStatus.Trashed, S.DeleteTime, S.Color, S.TextColor, S.Icon, S.RowsCount);
+    private DTableResult Result(DTableError error) => error == DTableError.None ? Ok() : DTableResult.Fail(error);
 
-    private CatalogDTable ToCatalogRow() => new(
-        S.Id, Uuid, S.WorkspaceId, S.OwnerId, S.OrgId, S.Name, S.CreatorId, S.ModifierId, S.CreatedAt, S.UpdatedAt,
-        S.Status == DTableStatus.Trashed, S.DeleteTime, S.RowsCount, S.Version);
+    private DTableInfo ToInfo() => S.ToInfo(Uuid);
+
+    private CatalogDTable ToCatalogRow() => S.ToCatalogRow(Uuid);
 }

@@ -55,6 +55,33 @@ public sealed class DTableState
     [Id(19)] public Dictionary<string, SeaTable.Grains.ApiTokens.ApiTokenEntry> ApiTokens { get; set; } = [];
     /// <summary>The import task that fills the base, when it was created by an import.</summary>
     [Id(20)] public Guid? ImportTaskId { get; set; }
+
+    /// <summary>A base at the first step of its creation: recorded, its name not claimed yet.</summary>
+    public static DTableState Creating(NewDTable table, DateTimeOffset now) => new()
+    {
+        Status = DTableStatus.Creating,
+        Id = table.Id,
+        WorkspaceId = table.WorkspaceId,
+        OwnerId = table.OwnerId,
+        OrgId = table.OrgId,
+        Name = table.Name,
+        CreatorId = table.CreatorId,
+        ModifierId = table.CreatorId,
+        CreatedAt = now,
+        UpdatedAt = now,
+        Color = table.Color,
+        TextColor = table.TextColor,
+        Icon = table.Icon,
+        ImportTaskId = table.ImportTaskId,
+    };
+
+    public DTableInfo ToInfo(Guid uuid) => new(
+        Id, uuid, WorkspaceId, OwnerId, OrgId, Name, CreatorId, ModifierId, CreatedAt, UpdatedAt,
+        Status == DTableStatus.Trashed, DeleteTime, Color, TextColor, Icon, RowsCount);
+
+    public SeaTable.Grains.Catalog.CatalogDTable ToCatalogRow(Guid uuid) => new(
+        Id, uuid, WorkspaceId, OwnerId, OrgId, Name, CreatorId, ModifierId, CreatedAt, UpdatedAt,
+        Status == DTableStatus.Trashed, DeleteTime, RowsCount, Version);
 }
 
 /// <summary>

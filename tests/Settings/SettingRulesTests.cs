@@ -131,7 +131,7 @@ public sealed class SettingRulesTests
     [Fact]
     public void Every_options_class_with_a_section_is_registered_once_under_it()
     {
-        var assemblies = new[] { typeof(SiloOptions).Assembly, typeof(ApiSetup).Assembly, typeof(TrashOptions).Assembly };
+        var assemblies = new[] { typeof(SiloOptions).Assembly, typeof(ApiSetup).Assembly, typeof(TrashOptions).Assembly, typeof(SeaTable.Grains.Content.ContentOptions).Assembly };
         var declared = assemblies.SelectMany(a => a.GetTypes())
             .Select(t => (Type: t, Field: t.GetField("Section", BindingFlags.Public | BindingFlags.Static)))
             .Where(x => x.Field is { IsLiteral: true })

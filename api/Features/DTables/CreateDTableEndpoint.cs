@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.DTables;
-using SeaTable.Grains.Sequences;
 using SeaTable.Grains.Workspaces;
 
 namespace SeaTable.Api.Features.DTables;
@@ -64,10 +63,8 @@ public sealed class CreateDTableEndpoint : SeaTableEndpoint
             return;
         }
 
-        var id = await Grains.GetGrain<IIdSequenceGrain>(Sequences.DTable).Next();
-        var table = new NewDTable(id, workspace.Id, workspace.OwnerId, workspace.OrgId, name!, CallerId,
-            fields.String("color"), fields.String("text_color"), fields.String("icon"));
-        var result = await Grains.GetGrain<IDTableGrain>(Guid.NewGuid()).Create(table);
+        var result = await Grains.GetGrain<IDTableDirectoryGrain>(0).CreateDTable(new DTableDraft(workspace.Id, workspace.OwnerId,
+            workspace.OrgId, name!, CallerId, fields.String("color"), fields.String("text_color"), fields.String("icon")));
         if (result.Error == DTableError.NameTaken)
         {
             await BadRequestAsync($"Table {name} already exists in this workspace.");

@@ -8,7 +8,6 @@ using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Blobs;
 using SeaTable.Grains.DTables;
 using SeaTable.Grains.ImportExport;
-using SeaTable.Grains.Sequences;
 using SeaTable.Grains.Workspaces;
 
 namespace SeaTable.Api.Features.ImportExport;
@@ -65,17 +64,15 @@ public sealed class ImportDTableEndpoint : IoTaskEndpoint
         }
 
         var (name, kind) = upload.Value;
-        var id = await Grains.GetGrain<IIdSequenceGrain>(Sequences.DTable).Next();
-        var created = await Grains.GetGrain<IDTableGrain>(uuid).Create(
-            new NewDTable(id, workspaceId, workspace.OwnerId, workspace.OrgId, name, CallerId, null, null, null, taskId));
+        // Creates the base holding its name and starts the task, or cancels the task when the name is taken.
+        var created = await Grains.GetGrain<IDTableDirectoryGrain>(0).CreateImportedDTable(
+            taskId, uuid, new DTableDraft(workspaceId, workspace.OwnerId, workspace.OrgId, name, CallerId), IsAdmin);
         if (created.Error != DTableError.None)
         {
-            await task.Cancel(CallerId, IsAdmin);
             await BadRequestAsync($"Table {name} already exists.");
             return;
         }
 
-        await task.Start();
         if (kind == IoTaskKind.ImportArchive)
         {
             await AnswerAsync(taskId, created.Table!);

@@ -1,0 +1,31 @@
+using Orleans.Concurrency;
+using SeaTable.Grains.ImportExport;
+using SeaTable.Grains.Sequences;
+
+namespace SeaTable.Grains.DTables;
+
+[StatelessWorker]
+public sealed class DTableDirectoryGrain : Grain, IDTableDirectoryGrain
+{
+    async Task<DTableResult> IDTableDirectoryGrain.CreateDTable(DTableDraft draft) =>
+        await GrainFactory.GetGrain<IDTableGrain>(Guid.NewGuid()).Create(await NewDTable(draft, importTaskId: null));
+
+    async Task<DTableResult> IDTableDirectoryGrain.CreateImportedDTable(Guid taskId, Guid uuid, DTableDraft draft, bool callerIsAdmin)
+    {
+        var task = GrainFactory.GetGrain<IIoTaskGrain>(taskId);
+        var created = await GrainFactory.GetGrain<IDTableGrain>(uuid).Create(await NewDTable(draft, taskId));
+        if (created.Error != DTableError.None)
+        {
+            await task.Cancel(draft.CreatorId, callerIsAdmin);
+            return created;
+        }
+
+        // Started only once the base holds its name: the task's first step checks that its base waits for it.
+        await task.Start();
+        return created;
+    }
+
+    private async Task<NewDTable> NewDTable(DTableDraft draft, Guid? importTaskId) => new(
+        await GrainFactory.GetGrain<IIdSequenceGrain>(Sequences.Sequences.DTable).Next(),
+        draft.WorkspaceId, draft.OwnerId, draft.OrgId, draft.Name, draft.CreatorId, draft.Color, draft.TextColor, draft.Icon, importTaskId);
+}

@@ -1,0 +1,84 @@
+using SeaTable.Grains.Accounts;
+using SeaTable.Grains.Common;
+
+namespace SeaTable.Grains.DTables;
+
+/// <summary>
+/// Who may use a base besides its owner: the shares kept in the base's state, and the accounts' lists of
+/// bases shared with them. The base grain checks the caller and answers; this class keeps the rules of the
+/// shares and writes the state it was handed (the grain is still its only writer, one call at a time).
+/// </summary>
+internal sealed class DTableShares(IPersistentState<DTableState> state, IGrainFactory grains, Guid uuid)
+{
+    private DTableState S => state.State;
+
+    public IReadOnlyList<DTableShare> List() => [.. S.Shares.Select(s => new DTableShare(s.Key, s.Value))];
+
+    /// <summary>What the user may do with the live base; <see cref="AccessLevel.None"/> once it is not live.</summary>
+    public AccessLevel AccessOf(string userId)
+    {
+        if (S.Status != DTableStatus.Active)
+        {
+            return AccessLevel.None;
+        }
+
+        if (userId == S.OwnerId)
+        {
+            return AccessLevel.Admin;
+        }
+
+        return S.Shares.TryGetValue(userId, out var permission) ? SharePermission.ToAccess(permission) : AccessLevel.None;
+    }
+
+    public async Task<DTableError> Add(string targetUserId, string permission)
+    {
+        if (targetUserId == S.OwnerId)
+        {
+            return DTableError.ShareWithOwner;
+        }
+
+        if (S.Shares.ContainsKey(targetUserId))
+        {
+            return DTableError.AlreadyShared;
+        }
+
+        // The base records the share first: the account's list is only a listing aid, repaired by repeating this.
+        S.Shares[targetUserId] = permission;
+        await state.WriteStateAsync();
+        await grains.GetGrain<IAccountGrain>(targetUserId).AddSharedBase(uuid);
+        return DTableError.None;
+    }
+
+    public async Task<DTableError> Update(string targetUserId, string permission)
+    {
+        if (!S.Shares.ContainsKey(targetUserId))
+        {
+            return DTableError.NotShared;
+        }
+
+        S.Shares[targetUserId] = permission;
+        await state.WriteStateAsync();
+        return DTableError.None;
+    }
+
+    public async Task<DTableError> Remove(string targetUserId)
+    {
+        if (!S.Shares.Remove(targetUserId))
+        {
+            return DTableError.NotShared;
+        }
+
+        await state.WriteStateAsync();
+        await grains.GetGrain<IAccountGrain>(targetUserId).RemoveSharedBase(uuid);
+        return DTableError.None;
+    }
+
+    /// <summary>Takes the base off every account it was shared with (purge); idempotent, the state is left as it is.</summary>
+    public async Task ForgetAll()
+    {
+        foreach (var userId in S.Shares.Keys)
+        {
+            await grains.GetGrain<IAccountGrain>(userId).RemoveSharedBase(uuid);
+        }
+    }
+}
