@@ -104,7 +104,7 @@ internal sealed class DTableTrash(
         }
 
         var due = S.DeleteTime!.Value + options.Retention - clock.GetUtcNow();
-        await grain.RegisterOrUpdateReminder(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.FromSeconds(1), options.TrashPurgeRetryPeriod);
+        await grain.RegisterOrUpdateReminder(ReminderName, due > TimeSpan.Zero ? due : TimeSpan.FromSeconds(1), options.PurgeRetryPeriod);
     }
 
     public async Task UnregisterReminder()

@@ -2,7 +2,10 @@ using SeaTable.Grains.Accounts;
 
 namespace SeaTable.Api.Features.Accounts;
 
-/// <summary>The user object of dtable-web's account and admin calls.</summary>
+/// <summary>
+/// The user object of dtable-web's admin calls (Admin's create-user endpoints still extend it as a dictionary);
+/// the caller's own account answers <see cref="AccountInfoResponse"/>.
+/// </summary>
 public static class AccountJson
 {
     public static Dictionary<string, object?> From(AccountProfile profile)

@@ -4,55 +4,43 @@ using SeaTable.Grains.Accounts;
 namespace SeaTable.Api.Features.Accounts;
 
 /// <summary>POST /api2/auth-token/: username (contact email or user id) and password for the login token.</summary>
-public sealed class AuthTokenEndpoint : SeaTableEndpoint
+public sealed class AuthTokenEndpoint : SeaTableEndpoint<AuthTokenRequest, AuthTokenResponse>
 {
+    private const string Required = "This field is required.";
+
     public override void Configure()
     {
         Post("/api2/auth-token");
         AllowAnonymous();
+        Summary(s => s.Summary = "Log in with username and password for the login token (anyone)");
+        Description(b => b.Produces<AuthTokenFieldErrors>(StatusCodes.Status400BadRequest)
+            .Produces<LoginErrorBody>(StatusCodes.Status400BadRequest));
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(AuthTokenRequest req, CancellationToken ct)
     {
-        if (await ReadFieldsAsync(ct) is not { } fields)
+        // Django REST framework's field errors, not {"error_msg"}: so the check stays here, not in a validator.
+        var (username, password) = (req.Username, req.Password);
+        if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
         {
+            await JsonAsync(new AuthTokenFieldErrors(
+                string.IsNullOrEmpty(username) ? [Required] : null,
+                string.IsNullOrEmpty(password) ? [Required] : null), StatusCodes.Status400BadRequest);
             return;
         }
 
-        var username = fields.String("username");
-        var password = fields.String("password");
-        var missing = new Dictionary<string, string[]>();
-        if (string.IsNullOrEmpty(username))
-        {
-            missing["username"] = ["This field is required."];
-        }
-
-        if (string.IsNullOrEmpty(password))
-        {
-            missing["password"] = ["This field is required."];
-        }
-
-        if (missing.Count > 0)
-        {
-            // Django REST framework's field errors.
-            await JsonAsync(missing, StatusCodes.Status400BadRequest);
-            return;
-        }
-
-        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).Login(username!, password!);
+        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).Login(username, password);
         switch (result.Error)
         {
             case LoginError.None:
-                await JsonAsync(new Dictionary<string, string> { ["token"] = result.Token! });
+                await Send.OkAsync(new AuthTokenResponse(result.Token!), ct);
                 break;
             case LoginError.Inactive:
-                await JsonAsync(NonFieldError("User account is disabled."), StatusCodes.Status400BadRequest);
+                await JsonAsync(new LoginErrorBody(["User account is disabled."]), StatusCodes.Status400BadRequest);
                 break;
             default:
-                await JsonAsync(NonFieldError("Unable to login with provided credentials."), StatusCodes.Status400BadRequest);
+                await JsonAsync(new LoginErrorBody(["Unable to login with provided credentials."]), StatusCodes.Status400BadRequest);
                 break;
         }
     }
-
-    private static Dictionary<string, string[]> NonFieldError(string message) => new() { ["non_field_errors"] = [message] };
 }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.DTables;
-using SeaTable.Grains.Workspaces;
 
 namespace SeaTable.Api.Features.DTables;
 
@@ -10,43 +8,24 @@ namespace SeaTable.Api.Features.DTables;
 /// POST /api/v2.1/dtables/: a new base in the caller's workspace. The workspace is named by
 /// <c>workspace_id</c>, or by <c>owner</c> (V2020 clients send the owner's user id), or is the caller's own.
 /// </summary>
-public sealed class CreateDTableEndpoint : SeaTableEndpoint
+public sealed class CreateDTableEndpoint : SeaTableEndpoint<CreateDTableRequest, TableEnvelope>
 {
-    public override void Configure() => Post("/api/v2.1/dtables");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        if (await ReadFieldsAsync(ct) is not { } fields)
-        {
-            return;
-        }
+        Post("/api/v2.1/dtables");
+        Summary(s => s.Summary = "Create a base in a workspace (the workspace's owner)");
+        Description(b => b.ClearDefaultProduces().Produces<TableEnvelope>(StatusCodes.Status201Created));
+    }
 
-        var owner = fields.String("owner");
-        if (fields.Has("owner") && string.IsNullOrWhiteSpace(owner))
-        {
-            await BadRequestAsync("owner invalid.");
-            return;
-        }
-
-        var name = fields.String("name");
-        if (!BaseNames.IsValid(name))
-        {
-            await BadRequestAsync("name invalid.");
-            return;
-        }
-
+    public override async Task HandleAsync(CreateDTableRequest req, CancellationToken ct)
+    {
         var caller = (await Grains.GetGrain<IAccountGrain>(CallerId).GetProfile())!;
         var workspaceId = caller.WorkspaceId;
-        var workspaceText = fields.String("workspace_id");
-        if (!string.IsNullOrEmpty(workspaceText))
+        if (!string.IsNullOrEmpty(req.WorkspaceId))
         {
-            if (!long.TryParse(workspaceText, NumberStyles.None, CultureInfo.InvariantCulture, out workspaceId))
-            {
-                await BadRequestAsync("workspace_id invalid.");
-                return;
-            }
+            workspaceId = req.ParsedWorkspaceId!.Value;
         }
-        else if (owner is not null && !IsCaller(owner, caller))
+        else if (req.Owner is { } owner && !IsCaller(owner, caller))
         {
             await ForbiddenAsync();
             return;
@@ -64,15 +43,14 @@ public sealed class CreateDTableEndpoint : SeaTableEndpoint
         }
 
         var result = await Grains.GetGrain<IDTableDirectoryGrain>(0).CreateDTable(new DTableDraft(workspace.Id, workspace.OwnerId,
-            workspace.OrgId, name!, CallerId, fields.String("color"), fields.String("text_color"), fields.String("icon")));
+            workspace.OrgId, req.Name!, CallerId, req.Color, req.TextColor, req.Icon));
         if (result.Error == DTableError.NameTaken)
         {
-            await BadRequestAsync($"Table {name} already exists in this workspace.");
+            await BadRequestAsync($"Table {req.Name} already exists in this workspace.");
             return;
         }
 
-        await JsonAsync(new Dictionary<string, object?> { ["table"] = await TableJson.FromAsync(Grains, result.Table!) },
-            StatusCodes.Status201Created);
+        await Send.ResponseAsync(new TableEnvelope(await TableResponse.FromAsync(Grains, result.Table!)), StatusCodes.Status201Created, ct);
     }
 
     private static bool IsCaller(string owner, AccountProfile caller) =>

@@ -6,25 +6,18 @@ namespace SeaTable.Api.Features.DTables;
 /// DELETE /api/v2.1/workspace/{workspace_id}/dtable/ with the base's <c>name</c> in the body: moves the base
 /// to the trash. Its name is free at once; the base is purged after the retention period.
 /// </summary>
-public sealed class DeleteDTableEndpoint : SeaTableEndpoint
+public sealed class DeleteDTableEndpoint : SeaTableEndpoint<DeleteDTableRequest, SuccessResponse>
 {
-    public override void Configure() => Delete("/api/v2.1/workspace/{workspace_id:long}/dtable");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        if (await ReadFieldsAsync(ct) is not { } fields)
-        {
-            return;
-        }
+        Delete("/api/v2.1/workspace/{workspace_id:long}/dtable");
+        Summary(s => s.Summary = "Move a base to the trash (base owner)");
+    }
 
-        var name = fields.String("name") ?? Query<string>("name", isRequired: false);
-        if (string.IsNullOrEmpty(name))
-        {
-            await BadRequestAsync("name invalid.");
-            return;
-        }
-
-        if (await ResolveBaseAsync(Route<long>("workspace_id"), name) is not { } found)
+    public override async Task HandleAsync(DeleteDTableRequest req, CancellationToken ct)
+    {
+        var name = req.TargetName!;
+        if (await ResolveBaseAsync(req.WorkspaceId, name) is not { } found)
         {
             return;
         }
@@ -33,7 +26,7 @@ public sealed class DeleteDTableEndpoint : SeaTableEndpoint
         switch (result.Error)
         {
             case DTableError.None:
-                await SuccessAsync();
+                await Send.OkAsync(new SuccessResponse(), ct);
                 break;
             case DTableError.NotFound:
                 await NotFoundAsync($"dtable {name} not found.");

@@ -1,10 +1,16 @@
+using SeaTable.Grains.DTables;
+
 namespace SeaTable.Api.Features.Shares;
 
 /// <summary>POST …/dtable/{name}/share/ with <c>email</c> and <c>permission</c> ("r" or "rw").</summary>
-public sealed class AddShareEndpoint : ShareEndpointBase
+public sealed class AddShareEndpoint : SetShareEndpointBase
 {
-    public override void Configure() => Post(Route);
+    public override void Configure()
+    {
+        Post(Route);
+        Summary(s => s.Summary = "Share a base with a user (base owner)");
+    }
 
-    public override Task HandleAsync(CancellationToken ct) =>
-        SetPermissionAsync((dtable, userId, permission) => dtable.Share(CallerId, userId, permission), ct);
+    protected override Task<DTableResult> ChangeAsync(IDTableGrain dtable, string userId, string permission) =>
+        dtable.Share(CallerId, userId, permission);
 }

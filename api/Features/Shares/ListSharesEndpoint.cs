@@ -4,13 +4,17 @@ using SeaTable.Grains.DTables;
 namespace SeaTable.Api.Features.Shares;
 
 /// <summary>GET …/dtable/{name}/share/: the users the base is shared with (owner only).</summary>
-public sealed class ListSharesEndpoint : ShareEndpointBase
+public sealed class ListSharesEndpoint : ShareEndpointBase<ShareRouteRequest, ShareUserListResponse>
 {
-    public override void Configure() => Get(Route);
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        if (await ResolveRouteBaseAsync() is not { } found)
+        Get(Route);
+        Summary(s => s.Summary = "List the users a base is shared with (base owner)");
+    }
+
+    public override async Task HandleAsync(ShareRouteRequest req, CancellationToken ct)
+    {
+        if (await ResolveRouteBaseAsync(req) is not { } found)
         {
             return;
         }
@@ -24,16 +28,7 @@ public sealed class ListSharesEndpoint : ShareEndpointBase
 
         var shares = await dtable.ListShares();
         var profiles = await UserNames.ResolveAsync(Grains, shares.Select(s => s.UserId));
-        await JsonAsync(new Dictionary<string, object?>
-        {
-            ["user_list"] = shares.Select(s => new Dictionary<string, object?>
-            {
-                ["email"] = s.UserId,
-                ["name"] = profiles.NameOf(s.UserId),
-                ["contact_email"] = profiles.GetValueOrDefault(s.UserId)?.ContactEmail ?? "",
-                ["avatar_url"] = "",
-                ["permission"] = s.Permission,
-            }).ToList(),
-        });
+        await Send.OkAsync(new ShareUserListResponse([.. shares.Select(s => new ShareUserResponse(
+            s.UserId, profiles.NameOf(s.UserId), profiles.GetValueOrDefault(s.UserId)?.ContactEmail ?? "", AvatarUrl: "", s.Permission))]), ct);
     }
 }

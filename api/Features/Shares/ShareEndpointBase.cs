@@ -8,24 +8,21 @@ namespace SeaTable.Api.Features.Shares;
 /// The share calls of one base, /api/v2.1/workspace/{workspace_id}/dtable/{name}/share/: the target user is
 /// <c>email</c>, a user id (…@auth.local) or a contact email.
 /// </summary>
-public abstract class ShareEndpointBase : SeaTableEndpoint
+public abstract class ShareEndpointBase<TRequest, TResponse> : SeaTableEndpoint<TRequest, TResponse> where TRequest : ShareRouteRequest
 {
     protected const string Route = "/api/v2.1/workspace/{workspace_id:long}/dtable/{name}/share";
 
-    protected string BaseName => Route<string>("name")!;
+    protected Task<BaseRef?> ResolveRouteBaseAsync(TRequest req) => ResolveBaseAsync(req.WorkspaceId, req.Name);
+}
 
-    protected Task<BaseRef?> ResolveRouteBaseAsync() => ResolveBaseAsync(Route<long>("workspace_id"), BaseName);
+/// <summary>The calls that change one user's share: they name the target and answer {"success": true}.</summary>
+public abstract class ShareChangeEndpointBase<TRequest> : ShareEndpointBase<TRequest, SuccessResponse> where TRequest : ShareTargetRequest
+{
 
-    /// <summary>The target user, or null after answering 400 (no email) or 404 (unknown user).</summary>
-    protected async Task<AccountProfile?> ResolveTargetAsync(RequestFields fields)
+    /// <summary>The target user, or null after answering 404 (unknown user); the validator refused an empty email.</summary>
+    protected async Task<AccountProfile?> ResolveTargetAsync(TRequest req)
     {
-        var email = fields.String("email")?.Trim();
-        if (string.IsNullOrEmpty(email))
-        {
-            await BadRequestAsync("email invalid.");
-            return null;
-        }
-
+        var email = req.TrimmedEmail!;
         var profile = await Grains.GetGrain<IAccountDirectoryGrain>(0).FindUser(email);
         if (profile is null)
         {
@@ -35,31 +32,29 @@ public abstract class ShareEndpointBase : SeaTableEndpoint
         return profile;
     }
 
-    /// <summary>Reads email and permission, finds the base, applies the change and answers (add and update).</summary>
-    protected async Task SetPermissionAsync(
-        Func<IDTableGrain, string, string, Task<DTableResult>> change, CancellationToken cancellationToken)
+    protected Task AnswerAsync(TRequest req, DTableResult result, AccountProfile target) => result.Error switch
     {
-        if (await ReadFieldsAsync(cancellationToken) is not { } fields)
-        {
-            return;
-        }
-
-        if (await ReadPermissionAsync(fields) is not { } permission || await ResolveTargetAsync(fields) is not { } target
-            || await ResolveRouteBaseAsync() is not { } found)
-        {
-            return;
-        }
-
-        await AnswerAsync(await change(Grains.GetGrain<IDTableGrain>(found.Uuid), target.Id, permission), target);
-    }
-
-    protected Task AnswerAsync(DTableResult result, AccountProfile target) => result.Error switch
-    {
-        DTableError.None => SuccessAsync(),
-        DTableError.NotFound => NotFoundAsync($"dtable {BaseName} not found."),
-        DTableError.AlreadyShared => ErrorAsync(StatusCodes.Status409Conflict, $"dtable {BaseName} already shared to {target.ContactEmail}."),
-        DTableError.NotShared => NotFoundAsync($"dtable {BaseName} is not shared to {target.ContactEmail}."),
+        DTableError.None => Send.OkAsync(new SuccessResponse()),
+        DTableError.NotFound => NotFoundAsync($"dtable {req.Name} not found."),
+        DTableError.AlreadyShared => ErrorAsync(StatusCodes.Status409Conflict, $"dtable {req.Name} already shared to {target.ContactEmail}."),
+        DTableError.NotShared => NotFoundAsync($"dtable {req.Name} is not shared to {target.ContactEmail}."),
         DTableError.ShareWithOwner => BadRequestAsync("Can not share a base to its owner."),
         _ => ForbiddenAsync(),
     };
+}
+
+/// <summary>Add and update: find the target and the base, apply the change and answer.</summary>
+public abstract class SetShareEndpointBase : ShareChangeEndpointBase<SetShareRequest>
+{
+    protected abstract Task<DTableResult> ChangeAsync(IDTableGrain dtable, string userId, string permission);
+
+    public sealed override async Task HandleAsync(SetShareRequest req, CancellationToken ct)
+    {
+        if (await ResolveTargetAsync(req) is not { } target || await ResolveRouteBaseAsync(req) is not { } found)
+        {
+            return;
+        }
+
+        await AnswerAsync(req, await ChangeAsync(Grains.GetGrain<IDTableGrain>(found.Uuid), target.Id, req.Permission!), target);
+    }
 }

@@ -1,4 +1,5 @@
 using SeaTable.Grains.Accounts;
+using SeaTable.Api.Features.DTables;
 using SeaTable.Grains.DTables;
 
 namespace SeaTable.Api.Features.Shares;
@@ -6,14 +7,14 @@ namespace SeaTable.Api.Features.Shares;
 /// <summary>The bases shared with a user, as the workspaces and shared-dtables calls list them.</summary>
 public static class SharedBaseJson
 {
-    public static async Task<List<Dictionary<string, object?>>> ListForAsync(IGrainFactory grains, string userId)
+    public static async Task<List<TableResponse>> ListForAsync(IGrainFactory grains, string userId)
     {
         var uuids = await grains.GetGrain<IAccountGrain>(userId).GetSharedBases();
         var tables = await BaseInfos.LoadAsync(grains, uuids);
         var shares = await Task.WhenAll(tables.Select(t => grains.GetGrain<IDTableGrain>(t.Uuid).ListShares()));
         var names = await UserNames.ResolveAsync(grains, tables.SelectMany(t => new[] { t.CreatorId, t.ModifierId, t.OwnerId }));
 
-        var list = new List<Dictionary<string, object?>>();
+        var list = new List<TableResponse>();
         foreach (var (table, tableShares) in tables.Zip(shares))
         {
             // The account's list can be stale (an unshare interrupted half-way); the base's own shares decide.
@@ -22,12 +23,13 @@ public static class SharedBaseJson
                 continue;
             }
 
-            var json = TableJson.From(table, names);
-            json["from_user"] = table.OwnerId;
-            json["from_user_name"] = names.NameOf(table.OwnerId);
-            json["from_user_type"] = "Personal";
-            json["permission"] = share.Permission;
-            list.Add(json);
+            list.Add(TableResponse.From(table, names) with
+            {
+                FromUser = table.OwnerId,
+                FromUserName = names.NameOf(table.OwnerId),
+                FromUserType = "Personal",
+                Permission = share.Permission,
+            });
         }
 
         return list;

@@ -1,10 +1,16 @@
+using SeaTable.Grains.DTables;
+
 namespace SeaTable.Api.Features.Shares;
 
 /// <summary>PUT …/dtable/{name}/share/ with <c>email</c> and the new <c>permission</c>.</summary>
-public sealed class UpdateShareEndpoint : ShareEndpointBase
+public sealed class UpdateShareEndpoint : SetShareEndpointBase
 {
-    public override void Configure() => Put(Route);
+    public override void Configure()
+    {
+        Put(Route);
+        Summary(s => s.Summary = "Change a user's permission on a shared base (base owner)");
+    }
 
-    public override Task HandleAsync(CancellationToken ct) =>
-        SetPermissionAsync((dtable, userId, permission) => dtable.UpdateShare(CallerId, userId, permission), ct);
+    protected override Task<DTableResult> ChangeAsync(IDTableGrain dtable, string userId, string permission) =>
+        dtable.UpdateShare(CallerId, userId, permission);
 }

@@ -1,15 +1,19 @@
-using SeaTable.Grains.Accounts;
-using SeaTable.Grains.Workspaces;
+using SeaTable.Api.Features.DTables;
 
 namespace SeaTable.Api.Features.Trash;
 
 /// <summary>GET /api/v2.1/trash-dtables/?page&amp;per_page: the caller's trashed bases, newest deletion first.</summary>
-public sealed class ListTrashEndpoint : SeaTableEndpoint
+public sealed class ListTrashEndpoint : SeaTableEndpoint<ListTrashRequest, TrashListResponse>
 {
-    public override void Configure() => Get("/api/v2.1/trash-dtables");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
+        Get("/api/v2.1/trash-dtables");
+        Summary(s => s.Summary = "List the caller's trashed bases, newest deletion first (login token)");
+    }
+
+    public override async Task HandleAsync(ListTrashRequest req, CancellationToken ct)
+    {
+        // Paging reads the query itself: its "per_page or page invalid." covers both values at once.
         if (await ReadPagingAsync(defaultPerPage: 25) is not { } paging)
         {
             return;
@@ -18,10 +22,6 @@ public sealed class ListTrashEndpoint : SeaTableEndpoint
         var trashed = await TrashedBases.LoadAsync(Grains, CallerId);
         var page = trashed.Skip(paging.Offset).Take(paging.PerPage).ToList();
         var names = await UserNames.ResolveAsync(Grains, page.SelectMany(t => new[] { t.CreatorId, t.ModifierId }));
-        await JsonAsync(new Dictionary<string, object?>
-        {
-            ["count"] = trashed.Count,
-            ["trash_dtable_list"] = page.Select(t => TableJson.WithTrash(t, names)).ToList(),
-        });
+        await Send.OkAsync(new TrashListResponse(trashed.Count, [.. page.Select(t => TableResponse.WithTrash(t, names))]), ct);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SeaTable.Grains.DTables;
 
 namespace SeaTable.Api.Features.Trash;
@@ -7,17 +6,17 @@ namespace SeaTable.Api.Features.Trash;
 /// PUT /api/v2.1/trash-dtables/{dtable_id}/: restores one of the caller's trashed bases under its name,
 /// with the same id, uuid and content. 400 when a live base holds the name now.
 /// </summary>
-public sealed class RestoreTrashEndpoint : SeaTableEndpoint
+public sealed class RestoreTrashEndpoint : SeaTableEndpoint<RestoreTrashRequest, SuccessResponse>
 {
-    public override void Configure() => Put("/api/v2.1/trash-dtables/{dtable_id}");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        if (!long.TryParse(Route<string>("dtable_id", isRequired: false), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            await BadRequestAsync("dtable_id invalid");
-            return;
-        }
+        Put("/api/v2.1/trash-dtables/{dtable_id}");
+        Summary(s => s.Summary = "Restore one of the caller's trashed bases (login token)");
+    }
+
+    public override async Task HandleAsync(RestoreTrashRequest req, CancellationToken ct)
+    {
+        var id = req.ParsedId!.Value;
 
         // Only the caller's own trash is searched: another user's base is "not found" rather than revealed.
         var table = (await TrashedBases.LoadAsync(Grains, CallerId)).FirstOrDefault(t => t.Id == id);
@@ -31,7 +30,7 @@ public sealed class RestoreTrashEndpoint : SeaTableEndpoint
         switch (result.Error)
         {
             case DTableError.None:
-                await SuccessAsync();
+                await Send.OkAsync(new SuccessResponse(), ct);
                 break;
             case DTableError.NameTaken:
                 await BadRequestAsync($"Table with name \"{table.Name}\" exists.");

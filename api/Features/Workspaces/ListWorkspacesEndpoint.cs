@@ -1,3 +1,4 @@
+using SeaTable.Api.Features.DTables;
 using SeaTable.Api.Features.Shares;
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.Workspaces;
@@ -8,50 +9,27 @@ namespace SeaTable.Api.Features.Workspaces;
 /// GET /api/v2.1/workspaces/[?detail=true|false]: the current SeaTable shape, a list holding the starred
 /// bases, the bases shared with the caller, and the caller's personal workspace.
 /// </summary>
-public sealed class ListWorkspacesEndpoint : SeaTableEndpoint
+public sealed class ListWorkspacesEndpoint : SeaTableEndpoint<ListWorkspacesRequest, WorkspaceListResponse>
 {
-    public override void Configure() => Get("/api/v2.1/workspaces");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        var detailText = Query<string>("detail", isRequired: false);
-        if (detailText is not (null or "" or "true" or "false"))
-        {
-            await BadRequestAsync("detail invalid");
-            return;
-        }
+        Get("/api/v2.1/workspaces");
+        Summary(s => s.Summary = "The caller's workspaces: starred, shared with the caller, and personal (login token)");
+    }
 
-        var detail = detailText != "false";
+    public override async Task HandleAsync(ListWorkspacesRequest req, CancellationToken ct)
+    {
+        var detail = req.Detail != "false";
         var profile = (await Grains.GetGrain<IAccountGrain>(CallerId).GetProfile())!;
         var entries = await Grains.GetGrain<IWorkspaceGrain>(profile.WorkspaceId).ListLive();
         var tables = (await BaseInfos.LoadAsync(Grains, entries.Select(e => e.DTableUuid))).Where(t => !t.Deleted).ToList();
         var names = await UserNames.ResolveAsync(Grains, tables.SelectMany(t => new[] { t.CreatorId, t.ModifierId }));
 
-        var starred = new Dictionary<string, object?> { ["id"] = "", ["name"] = "starred", ["type"] = "starred" };
-        var shared = new Dictionary<string, object?> { ["id"] = "", ["name"] = "shared", ["type"] = "shared" };
-        var personal = new Dictionary<string, object?>
-        {
-            ["id"] = profile.WorkspaceId,
-            ["name"] = "personal",
-            ["type"] = "personal",
-            ["owner_name"] = profile.Name,
-            ["owner_type"] = "Personal",
-            ["folders"] = new List<object>(),
-        };
-
-        if (detail)
-        {
-            starred["table_list"] = new List<object>();
-            shared["shared_table_list"] = await SharedBaseJson.ListForAsync(Grains, CallerId);
-            shared["shared_view_list"] = new List<object>();
-            personal["table_list"] = tables.Select(t =>
-            {
-                var json = TableJson.From(t, names);
-                json["starred"] = false;
-                return json;
-            }).ToList();
-        }
-
-        await JsonAsync(new Dictionary<string, object?> { ["workspace_list"] = new[] { starred, shared, personal } });
+        var starred = new StarredWorkspaceEntry("", "starred", "starred", detail ? [] : null);
+        var shared = new SharedWorkspaceEntry("", "shared", "shared",
+            detail ? await SharedBaseJson.ListForAsync(Grains, CallerId) : null, detail ? [] : null);
+        var personal = new PersonalWorkspaceEntry(profile.WorkspaceId, "personal", "personal", profile.Name, "Personal", [],
+            detail ? [.. tables.Select(t => TableResponse.From(t, names) with { Starred = false })] : null);
+        await Send.OkAsync(new WorkspaceListResponse([starred, shared, personal]), ct);
     }
 }
