@@ -29,7 +29,9 @@ public sealed class ListOrganizationDTablesEndpoint : SeaTableEndpoint<ListOrgan
             return;
         }
 
-        var (query, error) = await AdminListingQuery.ReadAsync(req, new DTableFilter(Deleted: false), Grains);
+        var (query, error) = await AdminListingQuery.ReadAsync(
+            // The record's org_id is the route's; the query may still send an org_id filter, checked as on the other listings.
+            req with { OrgId = HttpContext.Request.Query["org_id"].ToString() }, new DTableFilter(Deleted: false), Grains);
         if (query is null)
         {
             await BadRequestAsync(error!);
