@@ -1,54 +1,35 @@
-using SeaTable.Api.Features.Accounts;
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.Organizations;
 
 namespace SeaTable.Api.Features.Admin;
 
 /// <summary>POST /api/v2.1/admin/organizations/{org_id}/users/: a new user inside the organization.</summary>
-public sealed class AddOrganizationUserEndpoint : SeaTableEndpoint
+public sealed class AddOrganizationUserEndpoint : SeaTableEndpoint<AddOrganizationUserRequest, AdminUserResponse>
 {
     public override void Configure()
     {
         Post("/api/v2.1/admin/organizations/{org_id}/users");
         Roles(AccountTokenAuthenticationHandler.StaffRole);
+        Summary(s => s.Summary = "Add a new user to an organization (system admin)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(AddOrganizationUserRequest req, CancellationToken ct)
     {
-        if (!long.TryParse(Route<string>("org_id", isRequired: false), out var orgId) || orgId <= 0)
-        {
-            await BadRequestAsync("org_id invalid.");
-            return;
-        }
-
-        if (await ReadFieldsAsync(ct) is not { } fields)
-        {
-            return;
-        }
-
-        var (account, error) = NewAccountFields.Read(fields, new AccountFieldNames("email", "email invalid.", "name", "password invalid."));
-        if (account is null)
-        {
-            await BadRequestAsync(error!);
-            return;
-        }
-
-        var org = await Grains.GetGrain<IOrganizationGrain>(orgId).GetInfo();
+        var account = NewAccountFields.Read(req.Email, req.Password, req.Name, AddOrganizationUserRequest.Names).Account!;
+        var org = await Grains.GetGrain<IOrganizationGrain>(req.OrgId).GetInfo();
         if (org is null)
         {
-            await NotFoundAsync($"Organization {orgId} not found.");
+            await NotFoundAsync($"Organization {req.OrgId} not found.");
             return;
         }
 
-        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).AddOrganizationUser(orgId, account);
+        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).AddOrganizationUser(req.OrgId, account);
         if (result.Profile is null)
         {
             await BadRequestAsync(NewAccountFields.CreatedMessage(result.Error, account.ContactEmail));
             return;
         }
 
-        var json = AccountJson.From(result.Profile);
-        json["org_name"] = org.Name;
-        await JsonAsync(json);
+        await Send.OkAsync(AdminUserResponse.From(result.Profile) with { OrgName = org.Name }, ct);
     }
 }

@@ -3,44 +3,25 @@ using SeaTable.Grains.Accounts;
 namespace SeaTable.Api.Features.Admin;
 
 /// <summary>POST /api/v2.1/admin/organizations/: a team and its admin user.</summary>
-public sealed class CreateOrganizationEndpoint : SeaTableEndpoint
+public sealed class CreateOrganizationEndpoint : SeaTableEndpoint<CreateOrganizationRequest, OrganizationResponse>
 {
-    private const int MaxOrgNameLength = 255;
-
     public override void Configure()
     {
         Post("/api/v2.1/admin/organizations");
         Roles(AccountTokenAuthenticationHandler.StaffRole);
+        Summary(s => s.Summary = "Create an organization and its admin user (system admin)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(CreateOrganizationRequest req, CancellationToken ct)
     {
-        if (await ReadFieldsAsync(ct) is not { } fields)
-        {
-            return;
-        }
-
-        var orgName = fields.String("org_name")?.Trim();
-        if (string.IsNullOrEmpty(orgName) || orgName.Length > MaxOrgNameLength)
-        {
-            await BadRequestAsync("org_name invalid.");
-            return;
-        }
-
-        var (admin, error) = NewAccountFields.Read(fields, new AccountFieldNames("admin_email", "admin_email invalid.", "admin_name", "password invalid."));
-        if (admin is null)
-        {
-            await BadRequestAsync(error!);
-            return;
-        }
-
-        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).CreateOrganization(orgName, admin);
+        var admin = NewAccountFields.Read(req.AdminEmail, req.Password, req.AdminName, CreateOrganizationRequest.Names).Account!;
+        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).CreateOrganization(req.OrgName!.Trim(), admin);
         if (result.Organization is null)
         {
             await BadRequestAsync(NewAccountFields.CreatedMessage(result.Error, admin.ContactEmail));
             return;
         }
 
-        await JsonAsync(OrganizationJson.From(result.Organization, result.Admin));
+        await Send.OkAsync(OrganizationResponse.From(result.Organization, result.Admin), ct);
     }
 }

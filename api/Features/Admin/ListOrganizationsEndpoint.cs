@@ -3,34 +3,21 @@ using SeaTable.Grains.Catalog;
 namespace SeaTable.Api.Features.Admin;
 
 /// <summary>GET /api/v2.1/admin/organizations/?page&amp;per_page: every organization, from the catalog.</summary>
-public sealed class ListOrganizationsEndpoint : SeaTableEndpoint
+public sealed class ListOrganizationsEndpoint : SeaTableEndpoint<ListOrganizationsRequest, AdminOrganizationListResponse>
 {
     public override void Configure()
     {
         Get("/api/v2.1/admin/organizations");
         Roles(AccountTokenAuthenticationHandler.StaffRole);
+        Summary(s => s.Summary = "List every organization, paged (system admin)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(ListOrganizationsRequest req, CancellationToken ct)
     {
-        if (await ReadPagingAsync(defaultPerPage: 25) is not { } paging)
-        {
-            return;
-        }
-
+        req.TryGetPaging(25, out var paging);
         var page = await Resolve<ICatalog>().ListOrganizationsAsync(paging.Offset, paging.PerPage, ct);
-        await JsonAsync(new Dictionary<string, object?>
-        {
-            ["organizations"] = page.Items.Select(o => new Dictionary<string, object?>
-            {
-                ["org_id"] = o.Id,
-                ["org_name"] = o.Name,
-                ["ctime"] = IsoTime.Format(o.CreatedAt),
-                ["org_url_prefix"] = o.UrlPrefix,
-                ["creator_email"] = o.CreatorId,
-                ["role"] = "org_default",
-            }).ToList(),
-            ["total_count"] = page.Total,
-        });
+        await Send.OkAsync(new AdminOrganizationListResponse(
+            [.. page.Items.Select(o => new AdminOrganizationListItem(o.Id, o.Name, IsoTime.Format(o.CreatedAt), o.UrlPrefix, o.CreatorId, "org_default"))],
+            page.Total), ct);
     }
 }

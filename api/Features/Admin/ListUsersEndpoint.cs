@@ -3,42 +3,22 @@ using SeaTable.Grains.Catalog;
 namespace SeaTable.Api.Features.Admin;
 
 /// <summary>GET /api/v2.1/admin/users/?page&amp;per_page: every user, from the catalog.</summary>
-public sealed class ListUsersEndpoint : SeaTableEndpoint
+public sealed class ListUsersEndpoint : SeaTableEndpoint<ListUsersRequest, AdminUserListResponse>
 {
     public override void Configure()
     {
         Get("/api/v2.1/admin/users");
         Roles(AccountTokenAuthenticationHandler.StaffRole);
+        Summary(s => s.Summary = "List every user, paged (system admin)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(ListUsersRequest req, CancellationToken ct)
     {
-        if (await ReadPagingAsync(defaultPerPage: 25) is not { } paging)
-        {
-            return;
-        }
-
+        req.TryGetPaging(25, out var paging);
         var page = await Resolve<ICatalog>().ListUsersAsync(paging.Offset, paging.PerPage, ct);
-        await JsonAsync(new Dictionary<string, object?>
-        {
-            ["data"] = page.Items.Select(u => new Dictionary<string, object?>
-            {
-                ["email"] = u.Id,
-                ["name"] = u.Name,
-                ["contact_email"] = u.ContactEmail,
-                ["login_id"] = "",
-                ["is_staff"] = u.IsStaff,
-                ["is_active"] = u.IsActive,
-                ["create_time"] = IsoTime.Format(u.CreatedAt),
-                ["role"] = "default",
-                ["org_id"] = u.OrgId,
-            }).ToList(),
-            ["total_count"] = page.Total,
-            ["page_info"] = new Dictionary<string, object?>
-            {
-                ["has_next_page"] = page.Total > (long)paging.Page * paging.PerPage,
-                ["current_page"] = paging.Page,
-            },
-        });
+        await Send.OkAsync(new AdminUserListResponse(
+            [.. page.Items.Select(u => new AdminUserListItem(u.Id, u.Name, u.ContactEmail, "", u.IsStaff, u.IsActive, IsoTime.Format(u.CreatedAt), "default", u.OrgId))],
+            page.Total,
+            new AdminPageInfo(page.Total > (long)paging.Page * paging.PerPage, paging.Page)), ct);
     }
 }

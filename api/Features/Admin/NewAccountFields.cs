@@ -12,21 +12,19 @@ public static class NewAccountFields
     public const int MaxNameLength = 64;
 
     /// <summary>The new account (not staff, active), or the 400 message for the first invalid field.</summary>
-    public static (NewAccount? Account, string? Error) Read(RequestFields fields, AccountFieldNames names)
+    public static (NewAccount? Account, string? Error) Read(string? email, string? password, string? name, AccountFieldNames names)
     {
-        var email = fields.String(names.Email)?.Trim();
+        email = email?.Trim();
         if (!IsValidEmail(email))
         {
             return (null, names.EmailInvalid);
         }
 
-        var password = fields.String("password");
         if (string.IsNullOrEmpty(password))
         {
             return (null, names.PasswordMissing);
         }
 
-        var name = fields.String(names.Name);
         if (NameError(name) is { } nameError)
         {
             return (null, nameError);

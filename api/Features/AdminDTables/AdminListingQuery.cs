@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.Catalog;
@@ -15,17 +14,17 @@ namespace SeaTable.Api.Features.AdminDTables;
 public sealed record AdminListingQuery(DTableFilter Filter, DTableCursor? Cursor)
 {
     /// <summary>The query's filter applied on top of <paramref name="fixedFilter"/>, or the 400 message.</summary>
-    public static async Task<(AdminListingQuery? Query, string? Error)> ReadAsync(IQueryCollection query, DTableFilter fixedFilter, IGrainFactory grains)
+    public static async Task<(AdminListingQuery? Query, string? Error)> ReadAsync(AdminListingRequest query, DTableFilter fixedFilter, IGrainFactory grains)
     {
         var filter = fixedFilter;
-        if (query["owner"].ToString() is { Length: > 0 } owner)
+        if (query.Owner is { Length: > 0 } owner)
         {
             var user = await grains.GetGrain<IAccountDirectoryGrain>(0).FindUser(owner);
             // An unknown owner owns nothing: the listing is empty, as SeaTable's per-user listing is.
             filter = filter with { OwnerId = user?.Id ?? "" };
         }
 
-        if (query["org_id"].ToString() is { Length: > 0 } orgText)
+        if (query.OrgId is { Length: > 0 } orgText)
         {
             if (!long.TryParse(orgText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var orgId))
             {
@@ -35,20 +34,20 @@ public sealed record AdminListingQuery(DTableFilter Filter, DTableCursor? Cursor
             filter = filter with { OrgId = orgId };
         }
 
-        if (query["name"].ToString() is { Length: > 0 } name)
+        if (query.Name is { Length: > 0 } name)
         {
             filter = filter with { NameContains = name };
         }
 
-        foreach (var (parameter, apply) in new (string, Func<DTableFilter, DateTimeOffset, DTableFilter>)[]
+        foreach (var (parameter, text, apply) in new (string, string?, Func<DTableFilter, DateTimeOffset, DTableFilter>)[]
         {
-            ("created_after", (f, t) => f with { CreatedFrom = t }),
-            ("created_before", (f, t) => f with { CreatedBefore = t }),
-            ("deleted_after", (f, t) => f with { DeletedFrom = t }),
-            ("deleted_before", (f, t) => f with { DeletedBefore = t }),
+            ("created_after", query.CreatedAfter, (f, t) => f with { CreatedFrom = t }),
+            ("created_before", query.CreatedBefore, (f, t) => f with { CreatedBefore = t }),
+            ("deleted_after", query.DeletedAfter, (f, t) => f with { DeletedFrom = t }),
+            ("deleted_before", query.DeletedBefore, (f, t) => f with { DeletedBefore = t }),
         })
         {
-            if (query[parameter].ToString() is { Length: > 0 } text)
+            if (text is { Length: > 0 })
             {
                 if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
                 {
@@ -60,7 +59,7 @@ public sealed record AdminListingQuery(DTableFilter Filter, DTableCursor? Cursor
         }
 
         DTableCursor? cursor = null;
-        if (query["cursor"].ToString() is { Length: > 0 } cursorText)
+        if (query.Cursor is { Length: > 0 } cursorText)
         {
             cursor = Decode(cursorText);
             if (cursor is null || (fixedFilter.Deleted && cursor.DeleteTime is null))

@@ -1,6 +1,5 @@
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.Catalog;
-using SeaTable.Grains.DTables;
 
 namespace SeaTable.Api.Features.AdminDTables;
 
@@ -11,7 +10,7 @@ namespace SeaTable.Api.Features.AdminDTables;
 public static class AdminTableJson
 {
     /// <param name="purgeAfter">For trash listings: the retention and now, to show the days left before the purge.</param>
-    public static List<Dictionary<string, object?>> From(
+    public static List<AdminTableResponse> From(
         IReadOnlyList<CatalogDTable> rows, bool trash, (TimeSpan Retention, DateTimeOffset Now)? purgeAfter = null)
     {
         // Names come with the catalog rows (one query), not from a grain per owner: a page of 100 bases by
@@ -29,29 +28,22 @@ public static class AdminTableJson
             }
         }
 
-        return [.. rows.Select(row =>
-        {
-            var info = new DTableInfo(row.Id, row.Uuid, row.WorkspaceId, row.OwnerId, row.OrgId, row.Name, row.CreatorId, row.ModifierId,
-                row.CreatedAt, row.UpdatedAt, row.Deleted, row.DeleteTime, null, null, null, row.RowsCount);
-            var json = trash ? TableJson.WithTrash(info, names) : TableJson.From(info, names);
-            json["org_id"] = row.OrgId;
-            if (orgs.TryGetValue(row.OrgId, out var orgName))
-            {
-                json["org_name"] = orgName;
-            }
-
-            json["owner"] = names.NameOf(row.OwnerId);
-            json["email"] = row.OwnerId;
-            json["group_id"] = -1;
-            json["owner_deleted"] = !names.ContainsKey(row.OwnerId) || names[row.OwnerId] is null;
-            json["rows_count"] = row.RowsCount;
-            if (purgeAfter is { } purge && row.DeleteTime is { } deleted)
-            {
-                json["days_left"] = Math.Max(0, (int)Math.Ceiling((deleted + purge.Retention - purge.Now).TotalDays));
-            }
-
-            return json;
-        })];
+        return [.. rows.Select(row => new AdminTableResponse(
+            row.Id, row.WorkspaceId, row.Uuid.ToString(), row.Name, names.NameOf(row.CreatorId), names.NameOf(row.ModifierId),
+            IsoTime.Format(row.CreatedAt), IsoTime.Format(row.UpdatedAt), Color: null, TextColor: null, Icon: null,
+            IsEncrypted: false, InStorage: false,
+            Deleted: trash ? row.Deleted : null,
+            DeleteTime: trash ? IsoTime.Format(row.DeleteTime) ?? "" : null,
+            row.OrgId,
+            orgs.TryGetValue(row.OrgId, out var orgName) ? orgName : null,
+            names.NameOf(row.OwnerId),
+            row.OwnerId,
+            GroupId: -1,
+            OwnerDeleted: !names.ContainsKey(row.OwnerId) || names[row.OwnerId] is null,
+            row.RowsCount,
+            purgeAfter is { } purge && row.DeleteTime is { } deleted
+                ? Math.Max(0, (int)Math.Ceiling((deleted + purge.Retention - purge.Now).TotalDays))
+                : null))];
     }
 
     /// <summary>A user's display name in the shape the table JSON takes names from (null: not in the catalog).</summary>

@@ -8,26 +8,20 @@ namespace SeaTable.Api.Features.AdminDTables;
 /// GET /api/v2.1/admin/organizations/{org_id}/dtables/ (E11): the live bases of every workspace of the
 /// organization. 400 for a bad page, per_page or org id 0; 404 for an unknown organization.
 /// </summary>
-public sealed class ListOrganizationDTablesEndpoint : SeaTableEndpoint
+public sealed class ListOrganizationDTablesEndpoint : SeaTableEndpoint<ListOrganizationDTablesRequest, DTableListResponse>
 {
     public override void Configure()
     {
         Get("/api/v2.1/admin/organizations/{org_id}/dtables");
         Roles(AccountTokenAuthenticationHandler.StaffRole);
+        Summary(s => s.Summary = "List the live bases of an organization (system admin)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(ListOrganizationDTablesRequest req, CancellationToken ct)
     {
-        if (await ReadPagingAsync(25, "per_page or page invalid") is not { } paging)
-        {
-            return;
-        }
-
-        if (!long.TryParse(Route<string>("org_id", isRequired: false), NumberStyles.None, CultureInfo.InvariantCulture, out var orgId) || orgId == 0)
-        {
-            await BadRequestAsync("org_id invalid.");
-            return;
-        }
+        // The validator has checked both.
+        req.TryGetPaging(25, out var paging);
+        var orgId = long.Parse(req.OrgId!, NumberStyles.None, CultureInfo.InvariantCulture);
 
         if (await Grains.GetGrain<IOrganizationGrain>(orgId).GetInfo() is null)
         {
@@ -35,7 +29,9 @@ public sealed class ListOrganizationDTablesEndpoint : SeaTableEndpoint
             return;
         }
 
-        var (query, error) = await AdminListingQuery.ReadAsync(HttpContext.Request.Query, new DTableFilter(Deleted: false), Grains);
+        var (query, error) = await AdminListingQuery.ReadAsync(
+            // The record's org_id is the route's; the query may still send an org_id filter, checked as on the other listings.
+            req with { OrgId = HttpContext.Request.Query["org_id"].ToString() }, new DTableFilter(Deleted: false), Grains);
         if (query is null)
         {
             await BadRequestAsync(error!);
@@ -43,11 +39,6 @@ public sealed class ListOrganizationDTablesEndpoint : SeaTableEndpoint
         }
 
         var page = await Resolve<ICatalog>().ListDTablesAsync(query.Filter with { OrgId = orgId }, paging.Offset, paging.PerPage, ct, query.Cursor);
-        await JsonAsync(new Dictionary<string, object?>
-        {
-            ["dtable_list"] = AdminTableJson.From(page.Items, trash: false),
-            ["count"] = page.Total,
-            ["next_cursor"] = AdminListingQuery.Encode(page.NextCursor),
-        });
+        await Send.OkAsync(new DTableListResponse(AdminTableJson.From(page.Items, trash: false), page.Total, AdminListingQuery.Encode(page.NextCursor)), ct);
     }
 }

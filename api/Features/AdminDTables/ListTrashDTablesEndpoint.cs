@@ -8,22 +8,20 @@ namespace SeaTable.Api.Features.AdminDTables;
 /// GET /api/v2.1/admin/trash-dtables/ (E12): every trashed base, newest deletion first, with the days left
 /// before its purge (SeaTable__Trash__RetentionDays after the deletion).
 /// </summary>
-public sealed class ListTrashDTablesEndpoint : SeaTableEndpoint
+public sealed class ListTrashDTablesEndpoint : SeaTableEndpoint<ListTrashDTablesRequest, TrashDTableListResponse>
 {
     public override void Configure()
     {
         Get("/api/v2.1/admin/trash-dtables");
         Roles(AccountTokenAuthenticationHandler.StaffRole);
+        Summary(s => s.Summary = "List every trashed base with the days before its purge (system admin)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(ListTrashDTablesRequest req, CancellationToken ct)
     {
-        if (await ReadPagingAsync(25, "per_page or page invalid") is not { } paging)
-        {
-            return;
-        }
+        req.TryGetPaging(25, out var paging);
 
-        var (query, error) = await AdminListingQuery.ReadAsync(HttpContext.Request.Query, new DTableFilter(Deleted: true), Grains);
+        var (query, error) = await AdminListingQuery.ReadAsync(req, new DTableFilter(Deleted: true), Grains);
         if (query is null)
         {
             await BadRequestAsync(error!);
@@ -31,12 +29,9 @@ public sealed class ListTrashDTablesEndpoint : SeaTableEndpoint
         }
 
         var page = await Resolve<ICatalog>().ListDTablesAsync(query.Filter, paging.Offset, paging.PerPage, ct, query.Cursor);
-        await JsonAsync(new Dictionary<string, object?>
-        {
-            ["count"] = page.Total,
-            ["trash_dtable_list"] = AdminTableJson.From(page.Items, trash: true,
-                (Resolve<IOptions<TrashOptions>>().Value.Retention, Resolve<TimeProvider>().GetUtcNow())),
-            ["next_cursor"] = AdminListingQuery.Encode(page.NextCursor),
-        });
+        await Send.OkAsync(new TrashDTableListResponse(
+            page.Total,
+            AdminTableJson.From(page.Items, trash: true, (Resolve<IOptions<TrashOptions>>().Value.Retention, Resolve<TimeProvider>().GetUtcNow())),
+            AdminListingQuery.Encode(page.NextCursor)), ct);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SeaTable.Grains.Catalog;
 using SeaTable.Grains.DTables;
 
@@ -8,22 +7,18 @@ namespace SeaTable.Api.Features.AdminDTables;
 /// PUT /api/v2.1/admin/trash-dtables/{dtable_id}/ (E13): a system admin restores any trashed base under its
 /// name, with the same id, uuid, content, assets and API tokens. 400 when a live base holds the name.
 /// </summary>
-public sealed class RestoreTrashDTableEndpoint : SeaTableEndpoint
+public sealed class RestoreTrashDTableEndpoint : SeaTableEndpoint<RestoreTrashDTableRequest, SuccessResponse>
 {
     public override void Configure()
     {
         Put("/api/v2.1/admin/trash-dtables/{dtable_id}");
         Roles(AccountTokenAuthenticationHandler.StaffRole);
+        Summary(s => s.Summary = "Restore a trashed base under its name (system admin)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(RestoreTrashDTableRequest req, CancellationToken ct)
     {
-        if (!long.TryParse(Route<string>("dtable_id", isRequired: false), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            await BadRequestAsync("dtable_id invalid");
-            return;
-        }
-
+        var id = req.Id;
         // The catalog finds the base by id; its grain decides (the catalog may lag a just-finished change).
         if (await Resolve<ICatalog>().GetDTableByIdAsync(id, ct) is not { Deleted: true } row)
         {
@@ -35,7 +30,7 @@ public sealed class RestoreTrashDTableEndpoint : SeaTableEndpoint
         switch (result.Error)
         {
             case DTableError.None:
-                await SuccessAsync();
+                await Send.OkAsync(new SuccessResponse(true), ct);
                 break;
             case DTableError.NameTaken:
                 await BadRequestAsync($"Table with name \"{row.Name}\" exists.");

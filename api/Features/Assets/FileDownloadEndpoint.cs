@@ -7,7 +7,7 @@ using SeaTable.Grains.Blobs;
 namespace SeaTable.Api.Features.Assets;
 
 /// <summary>GET /seafhttp/files/{token}/{name}: streams the file a download link names (reference 4.4).</summary>
-public sealed class FileDownloadEndpoint : FileServiceEndpoint
+public sealed class FileDownloadEndpoint : FileServiceEndpoint<FileDownloadRequest>
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
@@ -15,11 +15,14 @@ public sealed class FileDownloadEndpoint : FileServiceEndpoint
     {
         Get("/seafhttp/files/{token}/{name}");
         AllowAnonymous();
+        Summary(s => s.Summary = "Download the file a download link names (the link is the credential)");
+        // The answer is the file itself, with the content type of its extension.
+        Description(b => b.ClearDefaultProduces().Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream"));
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(FileDownloadRequest req, CancellationToken ct)
     {
-        if (await ReadLinkAsync(AssetLinkKind.Download) is not { } link)
+        if (await ReadLinkAsync(AssetLinkKind.Download, req.Token) is not { } link)
         {
             return;
         }

@@ -8,7 +8,7 @@ namespace SeaTable.Api.Features.Assets;
 /// Base of the file service behind the asset links, which speaks Seafile's file-server protocol: no
 /// account, the link's token is the credential, and errors are plain text with Seafile's status codes.
 /// </summary>
-public abstract class FileServiceEndpoint : SeaTableEndpoint
+public abstract class FileServiceEndpoint<TRequest> : SeaTableEndpoint<TRequest, object> where TRequest : notnull
 {
     protected Task TextAsync(int status, string text)
     {
@@ -18,9 +18,9 @@ public abstract class FileServiceEndpoint : SeaTableEndpoint
     }
 
     /// <summary>The link's grant for a base that is still live, or null after answering 403/404.</summary>
-    protected async Task<AssetLink?> ReadLinkAsync(AssetLinkKind kind)
+    protected async Task<AssetLink?> ReadLinkAsync(AssetLinkKind kind, string token)
     {
-        var link = Resolve<AssetLinkTokens>().Read(Route<string>("token") ?? "");
+        var link = Resolve<AssetLinkTokens>().Read(token);
         if (link is null || link.Kind != kind)
         {
             await TextAsync(StatusCodes.Status403Forbidden, "Access denied: the link is invalid or has expired.");

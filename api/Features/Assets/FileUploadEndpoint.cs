@@ -15,7 +15,7 @@ namespace SeaTable.Api.Features.Assets;
 /// optional <c>relative_path</c> and <c>replace</c>. Files are streamed to a staging folder (the fields may
 /// come after the files), checked, then moved into place; a failed upload leaves nothing behind.
 /// </summary>
-public sealed class FileUploadEndpoint : FileServiceEndpoint
+public sealed class FileUploadEndpoint : FileServiceEndpoint<FileUploadRequest>
 {
     private const int MaxFieldBytes = 4096;
     private const int Status440InvalidFileName = 440;
@@ -25,11 +25,16 @@ public sealed class FileUploadEndpoint : FileServiceEndpoint
     {
         Post("/seafhttp/upload-api/{token}");
         AllowAnonymous();
+        Summary(s => s.Summary = "Upload files into a base's assets with an upload link (the link is the credential)");
+        // The stored files' ids as text, or with ?ret-json=1 the stored files as JSON.
+        Description(b => b.ClearDefaultProduces()
+            .Produces(StatusCodes.Status200OK, typeof(string), "text/plain")
+            .Produces<IReadOnlyList<UploadedFileResponse>>(StatusCodes.Status200OK, "application/json"));
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(FileUploadRequest req, CancellationToken ct)
     {
-        if (await ReadLinkAsync(AssetLinkKind.Upload) is not { } link)
+        if (await ReadLinkAsync(AssetLinkKind.Upload, req.Token) is not { } link)
         {
             return;
         }
@@ -54,7 +59,7 @@ public sealed class FileUploadEndpoint : FileServiceEndpoint
         var staging = $"staging/{Guid.NewGuid():N}";
         try
         {
-            await ReceiveAsync(link, boundary, maxBytes, blobs, staging, ct);
+            await ReceiveAsync(link, boundary, maxBytes, blobs, staging, req.RetJson == "1", ct);
         }
         catch (BlobTooLargeException)
         {
@@ -74,7 +79,7 @@ public sealed class FileUploadEndpoint : FileServiceEndpoint
         }
     }
 
-    private async Task ReceiveAsync(AssetLink link, string boundary, long maxBytes, IBlobStore blobs, string staging, CancellationToken ct)
+    private async Task ReceiveAsync(AssetLink link, string boundary, long maxBytes, IBlobStore blobs, string staging, bool retJson, CancellationToken ct)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var staged = new List<(string Path, string Name, StoredBlob Blob)>();
@@ -150,9 +155,9 @@ public sealed class FileUploadEndpoint : FileServiceEndpoint
             throw;
         }
 
-        if (HttpContext.Request.Query["ret-json"] == "1")
+        if (retJson)
         {
-            await JsonAsync(stored.Select(s => new Dictionary<string, object> { ["name"] = s.Name, ["id"] = s.Blob.Sha1, ["size"] = s.Blob.Size }).ToList());
+            await Send.OkAsync(stored.Select(s => new UploadedFileResponse(s.Name, s.Blob.Sha1, s.Blob.Size)).ToList(), ct);
         }
         else
         {

@@ -7,32 +7,19 @@ namespace SeaTable.Api.Features.ImportExport;
 /// /api/v2.1/dtable-export-content/ path DOC-2020's example uses): stops the task, waiting until its work has
 /// stopped. A cancelled import leaves no base and no files; a cancelled export leaves no file.
 /// </summary>
-public sealed class CancelIoTaskEndpoint : IoTaskEndpoint
+public sealed class CancelIoTaskEndpoint : IoTaskEndpoint<CancelIoTaskRequest, IoSuccessResponse>
 {
     public override void Configure()
     {
         Delete("/api/v2.1/dtable-io-status", "/api/v2.1/dtable-export-content");
+        Summary(s => s.Summary = "Cancel an import or export task (its starter or a system admin)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(CancelIoTaskRequest req, CancellationToken ct)
     {
-        if (await ReadUuidAsync("task_id") is not { } taskId)
-        {
-            return;
-        }
-
-        var taskType = HttpContext.Request.Query["task_type"].ToString();
-        if (taskType is not ("export" or "import"))
-        {
-            await BadRequestAsync("task_type invalid.");
-            return;
-        }
-
-        if (await ReadUuidAsync("dtable_uuid") is not { } dtableUuid)
-        {
-            return;
-        }
-
+        var taskId = IoUuid.Parse(req.TaskId);
+        var taskType = req.TaskType!;
+        var dtableUuid = IoUuid.Parse(req.DtableUuid);
         var task = TaskGrain(taskId);
         var current = await task.ReadStatus(CallerId, IsAdmin, consume: false);
         var access = current.Access;
@@ -67,6 +54,6 @@ public sealed class CancelIoTaskEndpoint : IoTaskEndpoint
                 return;
         }
 
-        await SuccessAsync();
+        await Send.OkAsync(new IoSuccessResponse(true), ct);
     }
 }

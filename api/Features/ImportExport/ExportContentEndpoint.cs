@@ -12,17 +12,22 @@ namespace SeaTable.Api.Features.ImportExport;
 /// the export from the blob store. Allowed to the task's starter (still with access to the base) and system
 /// admins. Unlike SeaTable the file stays until the task expires, and a missing file is a 404, not a 500.
 /// </summary>
-public sealed class ExportContentEndpoint : IoTaskEndpoint
+public sealed class ExportContentEndpoint : IoTaskEndpoint<ExportContentRequest, object>
 {
-    public override void Configure() => Get("/api/v2.1/dtable-export-content", "/dtable-export-content");
+    public const string ContentType = "application/x-zip-compressed";
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        if (await ReadUuidAsync("task_id") is not { } taskId || await ReadUuidAsync("dtable_uuid") is not { } dtableUuid)
-        {
-            return;
-        }
+        Get("/api/v2.1/dtable-export-content", "/dtable-export-content");
+        Summary(s => s.Summary = "Download the archive of a finished export (its starter or a system admin)");
+        // The answer is the .dtable archive itself, streamed from the blob store.
+        Description(b => b.ClearDefaultProduces().Produces(StatusCodes.Status200OK, typeof(Stream), ContentType));
+    }
 
+    public override async Task HandleAsync(ExportContentRequest req, CancellationToken ct)
+    {
+        var taskId = IoUuid.Parse(req.TaskId);
+        var dtableUuid = IoUuid.Parse(req.DtableUuid);
         var dtable = Grains.GetGrain<IDTableGrain>(dtableUuid);
         if (await dtable.GetInfo() is not { Deleted: false })
         {
@@ -65,7 +70,7 @@ public sealed class ExportContentEndpoint : IoTaskEndpoint
         }
 
         var response = HttpContext.Response;
-        response.ContentType = "application/x-zip-compressed";
+        response.ContentType = ContentType;
         response.ContentLength = file.Length;
         // SeaTable's exact header: attachment;filename*=UTF-8''<url-quoted name>.dtable
         response.Headers[HeaderNames.ContentDisposition] = $"attachment;filename*=UTF-8''{Uri.EscapeDataString(download.BaseName + ".dtable")}";

@@ -11,23 +11,19 @@ namespace SeaTable.Api.Features.ImportExport;
 /// GET or POST /api/v2.1/workspace/{workspace_id}/dtable/{name}/export-dtable/ (E16): starts an export task of
 /// the base for anyone with access to it (read-only shares included). Optional ignore_asset (query or body).
 /// </summary>
-public sealed class ExportDTableEndpoint : IoTaskEndpoint
+public sealed class ExportDTableEndpoint : IoTaskEndpoint<ExportDTableRequest, IoTaskStartedResponse>
 {
     public override void Configure()
     {
         Verbs(Http.GET, Http.POST);
         Routes("/api/v2.1/workspace/{workspace_id:long}/dtable/{name}/export-dtable");
+        Summary(s => s.Summary = "Start exporting a base as a .dtable archive (anyone with access to it)");
     }
 
-    public override async Task HandleAsync(CancellationToken ct)
+    public override async Task HandleAsync(ExportDTableRequest req, CancellationToken ct)
     {
-        if (await ReadFieldsAsync(ct) is not { } fields)
-        {
-            return;
-        }
-
-        var workspaceId = Route<long>("workspace_id");
-        var name = Route<string>("name")!;
+        var workspaceId = req.WorkspaceId;
+        var name = req.Name;
         if (await GetWorkspaceAsync(workspaceId) is null)
         {
             return;
@@ -46,7 +42,8 @@ public sealed class ExportDTableEndpoint : IoTaskEndpoint
             return;
         }
 
-        var ignoreAsset = fields.Bool("ignore_asset");
+        // A POST may send ignore_asset in its body or in the query: the binder took the body's.
+        var ignoreAsset = req.IgnoreAsset;
         if (ignoreAsset == BoolField.Absent)
         {
             ignoreAsset = HttpContext.Request.Query["ignore_asset"].ToString().Trim().ToLowerInvariant() switch
@@ -70,6 +67,6 @@ public sealed class ExportDTableEndpoint : IoTaskEndpoint
         var publicUrl = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
         await task.Create(new NewIoTask(IoTaskKind.Export, CallerId, uuid, workspaceId, info!.Name, publicUrl, ignoreAsset == BoolField.True));
         await task.Start();
-        await JsonAsync(new Dictionary<string, object?> { ["task_id"] = TaskId(taskId), ["table"] = await TableJson.FromAsync(Grains, info) });
+        await Send.OkAsync(new IoTaskStartedResponse(TaskId(taskId), await IoTableResponse.FromAsync(Grains, info)), ct);
     }
 }

@@ -18,15 +18,19 @@ namespace SeaTable.Api.Features.ImportExport;
 /// (invisible until the task completes it). A .dtable answers at once with {"task_id", "table"}; a .csv is
 /// imported before the answer (SeaTable's V2020 semantics) and its task is already finished.
 /// </summary>
-public sealed class ImportDTableEndpoint : IoTaskEndpoint
+public sealed class ImportDTableEndpoint : IoTaskEndpoint<ImportDTableRequest, IoTaskStartedResponse>
 {
     private static readonly TimeSpan WaitStep = TimeSpan.FromSeconds(10);
 
-    public override void Configure() => Post("/api/v2.1/workspace/{workspace_id:long}/import-dtable");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        var workspaceId = Route<long>("workspace_id");
+        Post("/api/v2.1/workspace/{workspace_id:long}/import-dtable");
+        Summary(s => s.Summary = "Import a .dtable archive or a .csv file as a new base (workspace owner)");
+    }
+
+    public override async Task HandleAsync(ImportDTableRequest req, CancellationToken ct)
+    {
+        var workspaceId = req.WorkspaceId;
         if (await GetWorkspaceAsync(workspaceId) is not { } workspace)
         {
             return;
@@ -97,7 +101,7 @@ public sealed class ImportDTableEndpoint : IoTaskEndpoint
     }
 
     private async Task AnswerAsync(Guid taskId, DTableInfo table) =>
-        await JsonAsync(new Dictionary<string, object?> { ["task_id"] = TaskId(taskId), ["table"] = await TableJson.FromAsync(Grains, table) });
+        await Send.OkAsync(new IoTaskStartedResponse(TaskId(taskId), await IoTableResponse.FromAsync(Grains, table)), HttpContext.RequestAborted);
 
     /// <summary>
     /// Streams the <c>dtable</c> file part into io/&lt;task&gt;/input; the base name and task kind, or null after

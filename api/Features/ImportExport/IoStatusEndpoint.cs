@@ -9,17 +9,17 @@ namespace SeaTable.Api.Features.ImportExport;
 /// relays a worker failure). Only the starter and system admins may ask; an ended status is answered once,
 /// then the task is "not found" (reference 11 #22).
 /// </summary>
-public sealed class IoStatusEndpoint : IoTaskEndpoint
+public sealed class IoStatusEndpoint : IoTaskEndpoint<IoStatusRequest, IoStatusResponse>
 {
-    public override void Configure() => Get("/api/v2.1/dtable-io-status");
-
-    public override async Task HandleAsync(CancellationToken ct)
+    public override void Configure()
     {
-        if (await ReadUuidAsync("task_id") is not { } taskId)
-        {
-            return;
-        }
+        Get("/api/v2.1/dtable-io-status");
+        Summary(s => s.Summary = "The status of an import or export task (its starter or a system admin)");
+    }
 
+    public override async Task HandleAsync(IoStatusRequest req, CancellationToken ct)
+    {
+        var taskId = IoUuid.Parse(req.TaskId);
         var result = await TaskGrain(taskId).ReadStatus(CallerId, IsAdmin, consume: true);
         switch (result.Access)
         {
@@ -32,22 +32,15 @@ public sealed class IoStatusEndpoint : IoTaskEndpoint
         }
 
         var status = result.Status!;
-        var body = new Dictionary<string, object?>
-        {
-            ["is_finished"] = status.IsFinished,
-            ["phase"] = status.Phase.ToString().ToLowerInvariant(),
-            ["progress"] = status.Progress,
-            ["rows_done"] = status.RowsDone,
-            ["task_type"] = TaskType(status.Kind),
-            ["dtable_uuid"] = status.DTableUuid.ToString(),
-        };
+        var phase = status.Phase.ToString().ToLowerInvariant();
         if (status.Phase == IoTaskPhase.Failed)
         {
-            body["error_msg"] = status.Error;
-            await JsonAsync(body, StatusCodes.Status400BadRequest);
+            await HttpContext.Response.SendAsync(
+                new IoFailedStatusResponse(status.IsFinished, phase, status.Progress, status.RowsDone, TaskType(status.Kind), status.DTableUuid.ToString(), status.Error),
+                StatusCodes.Status400BadRequest, cancellation: ct);
             return;
         }
 
-        await JsonAsync(body);
+        await Send.OkAsync(new IoStatusResponse(status.IsFinished, phase, status.Progress, status.RowsDone, TaskType(status.Kind), status.DTableUuid.ToString()), ct);
     }
 }
