@@ -33,42 +33,6 @@ public abstract class SeaTableEndpoint<TRequest, TResponse> : Endpoint<TRequest,
     protected Task JsonAsync(object body, int status = StatusCodes.Status200OK) =>
         HttpContext.Response.SendAsync(body, status, cancellation: HttpContext.RequestAborted);
 
-    protected Task SuccessAsync() => JsonAsync(new Dictionary<string, bool> { ["success"] = true });
-
-    /// <summary>The body's fields, or null after answering 400/413/415 for a body that cannot be read.</summary>
-    protected async Task<RequestFields?> ReadFieldsAsync(CancellationToken cancellationToken, long maxBytes = RequestFieldsReader.MaxFieldBodyBytes)
-    {
-        var result = await RequestFieldsReader.ReadAsync(HttpContext.Request, cancellationToken, maxBytes);
-        if (result.Fields is not null)
-        {
-            return result.Fields;
-        }
-
-        if (result.ErrorIsDetail)
-        {
-            await ApiErrors.WriteDetailAsync(HttpContext, result.Status, result.Error!);
-        }
-        else
-        {
-            await ErrorAsync(result.Status, result.Error!);
-        }
-
-        return null;
-    }
-
-    /// <summary>The body's permission ("r" or "rw"), or null after answering 400 "permission invalid.".</summary>
-    protected async Task<string?> ReadPermissionAsync(RequestFields fields)
-    {
-        var permission = fields.String("permission");
-        if (SeaTable.Grains.Common.SharePermission.IsValid(permission))
-        {
-            return permission;
-        }
-
-        await BadRequestAsync("permission invalid.");
-        return null;
-    }
-
     /// <summary>The workspace of the route, or null after answering 404 "Workspace N not found.".</summary>
     protected async Task<WorkspaceInfo?> GetWorkspaceAsync(long workspaceId)
     {
@@ -110,14 +74,6 @@ public abstract class SeaTableEndpoint<TRequest, TResponse> : Endpoint<TRequest,
         await BadRequestAsync(invalidMessage);
         return null;
     }
-}
-
-/// <summary>An endpoint that takes no request record (it reads its input itself).</summary>
-public abstract class SeaTableEndpoint : SeaTableEndpoint<EmptyRequest, object>
-{
-    public sealed override Task HandleAsync(EmptyRequest req, CancellationToken ct) => HandleAsync(ct);
-
-    public abstract Task HandleAsync(CancellationToken ct);
 }
 
 /// <summary>A live base found by workspace and name.</summary>
