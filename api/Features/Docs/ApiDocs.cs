@@ -45,6 +45,15 @@ public static class ApiDocs
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<OperationDescriber>();
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                // The groups of /docs/: the features the operations name, not the application's name.
+                document.Tags = new HashSet<OpenApiTag>(
+                    document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags?.AsEnumerable() ?? [])
+                        .Select(t => t.Name).OfType<string>().Distinct().Order(StringComparer.Ordinal)
+                        .Select(name => new OpenApiTag { Name = name }));
+                return Task.CompletedTask;
+            });
         });
         return services;
     }
@@ -65,7 +74,10 @@ public static class ApiDocs
             .WithTitle("SeaTable-compatible API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .AddPreferredSecuritySchemes(OperationDescriber.SchemeId(AuthSchemes.LoginToken))
-            // Buttons that lead nowhere on a self-hosted server: the AI agent, MCP, the hosted client, telemetry.
+            // Buttons that lead nowhere on a self-hosted server: the developer toolbar (configure, share, SDK generation,
+            // deploy), the AI agent, MCP, the hosted client, telemetry.
+            .HideDeveloperTools()
+            .WithDotNetFlag(false)
             .DisableAgent()
             .DisableMcp()
             .DisableTelemetry()

@@ -177,7 +177,7 @@ public sealed class OperationDescriber : IOpenApiOperationTransformer
         var detail = await context.GetOrCreateSchemaAsync(typeof(Infrastructure.DetailBody), null, ct);
         if (canBeBad)
         {
-            Add(operation, "400", "Bad input: {\"error_msg\": \"<field> invalid.\"} and the like.", error);
+            Add(operation, "400", "Bad input: {\"error_msg\": \"app_name invalid.\"} and the like.", error);
         }
 
         if (schemes.Contains(AuthSchemes.LoginToken) || schemes.Contains(AuthSchemes.StaffBasic))
