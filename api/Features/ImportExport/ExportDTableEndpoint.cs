@@ -67,6 +67,6 @@ public sealed class ExportDTableEndpoint : IoTaskEndpoint<ExportDTableRequest, I
         var publicUrl = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
         await task.Create(new NewIoTask(IoTaskKind.Export, CallerId, uuid, workspaceId, info!.Name, publicUrl, ignoreAsset == BoolField.True));
         await task.Start();
-        await Send.OkAsync(new IoTaskStartedResponse(TaskId(taskId), await IoTableResponse.FromAsync(Grains, info)), ct);
+        await Send.OkAsync(new IoTaskStartedResponse(TaskId(taskId), await DTables.TableResponse.FromAsync(Grains, info)), ct);
     }
 }

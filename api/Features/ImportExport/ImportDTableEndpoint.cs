@@ -101,7 +101,7 @@ public sealed class ImportDTableEndpoint : IoTaskEndpoint<ImportDTableRequest, I
     }
 
     private async Task AnswerAsync(Guid taskId, DTableInfo table) =>
-        await Send.OkAsync(new IoTaskStartedResponse(TaskId(taskId), await IoTableResponse.FromAsync(Grains, table)), HttpContext.RequestAborted);
+        await Send.OkAsync(new IoTaskStartedResponse(TaskId(taskId), await DTables.TableResponse.FromAsync(Grains, table)), HttpContext.RequestAborted);
 
     /// <summary>
     /// Streams the <c>dtable</c> file part into io/&lt;task&gt;/input; the base name and task kind, or null after

@@ -98,31 +98,8 @@ public sealed record ImportDTableRequest
     public long WorkspaceId { get; init; }
 }
 
-/// <summary>The table object of dtable-web (reference 1.6) the import and export calls answer with.</summary>
-public sealed record IoTableResponse(
-    long Id,
-    long WorkspaceId,
-    string Uuid,
-    string Name,
-    string Creator,
-    string Modifier,
-    string CreatedAt,
-    string UpdatedAt,
-    string? Color,
-    string? TextColor,
-    string? Icon,
-    bool IsEncrypted,
-    bool InStorage)
-{
-    public static async Task<IoTableResponse> FromAsync(IGrainFactory grains, DTableInfo table)
-    {
-        IReadOnlyDictionary<string, AccountProfile?> names = await UserNames.ResolveAsync(grains, [table.CreatorId, table.ModifierId]);
-        return new(table.Id, table.WorkspaceId, table.Uuid.ToString(), table.Name, names.NameOf(table.CreatorId), names.NameOf(table.ModifierId),
-            IsoTime.Format(table.CreatedAt), IsoTime.Format(table.UpdatedAt), table.Color, table.TextColor, table.Icon, false, false);
-    }
-}
-
-public sealed record IoTaskStartedResponse(string TaskId, IoTableResponse Table);
+/// <summary>The task id and the table object of dtable-web (reference 1.6).</summary>
+public sealed record IoTaskStartedResponse(string TaskId, DTables.TableResponse Table);
 
 /// <summary>SeaTable's is_finished, then beyond SeaTable the task's phase, progress (0-100), rows, type and base.</summary>
 public sealed record IoStatusResponse(
