@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using SeaTable.Api.Infrastructure.Authentication;
@@ -67,7 +68,7 @@ public sealed class OperationDescriber : IOpenApiOperationTransformer
             return false;
         }
 
-        var shape = RequestShape.For(type);
+        var shape = context.ApplicationServices.GetRequiredService<RequestShapes>().Of(type);
         var inQuery = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
         operation.Parameters ??= [];
         var body = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema>() };

@@ -14,10 +14,23 @@ public enum FieldSource
 /// <summary>One property of a request record and the name SeaTable's clients send it by (snake_case).</summary>
 public sealed record BoundField(PropertyInfo Property, string Name, FieldSource Source)
 {
+    /// <summary>The property's setter, compiled once per type: every request of every endpoint sets its fields.</summary>
+    public Action<object, object?> Set { get; } = CompileSetter(Property);
+
     public Type Type => Nullable.GetUnderlyingType(Property.PropertyType) ?? Property.PropertyType;
 
     /// <summary>The body itself (<see cref="RequestFields"/>), for the few calls whose fields are open-ended.</summary>
     public bool IsWholeBody => Property.PropertyType == typeof(RequestFields);
+
+    private static Action<object, object?> CompileSetter(PropertyInfo property)
+    {
+        var target = System.Linq.Expressions.Expression.Parameter(typeof(object));
+        var value = System.Linq.Expressions.Expression.Parameter(typeof(object));
+        var assign = System.Linq.Expressions.Expression.Assign(
+            System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(target, property.DeclaringType!), property),
+            System.Linq.Expressions.Expression.Convert(value, property.PropertyType));
+        return System.Linq.Expressions.Expression.Lambda<Action<object, object?>>(assign, target, value).Compile();
+    }
 }
 
 /// <summary>
@@ -47,12 +60,4 @@ public sealed class RequestShape
     public long MaxBodyBytes { get; }
 
     public static RequestShape For(Type type) => new(type);
-
-    public static RequestShape Of<T>() => Cache<T>.Shape;
-
-    /// <summary>Computed once per type and never changed: a cache without shared mutable state.</summary>
-    private static class Cache<T>
-    {
-        public static readonly RequestShape Shape = new(typeof(T));
-    }
 }

@@ -15,8 +15,10 @@ namespace SeaTable.Api.Infrastructure.Binding;
 /// as a JSON string, a JSON number or a form value, and a value of the wrong kind must reach the validator as
 /// absent (SeaTable's "… invalid." texts), not fail deserialization with a framework message.
 /// </summary>
-public sealed class SeaTableRequestBinder<TRequest> : IRequestBinder<TRequest> where TRequest : notnull
+public sealed class SeaTableRequestBinder<TRequest>(RequestShapes shapes) : IRequestBinder<TRequest> where TRequest : notnull
 {
+    private readonly RequestShape _shape = shapes.Of(typeof(TRequest));
+
     public ValueTask<TRequest> BindAsync(BinderContext ctx, CancellationToken ct)
     {
         if (EmptyRequest.Instance is TRequest empty)
@@ -29,11 +31,11 @@ public sealed class SeaTableRequestBinder<TRequest> : IRequestBinder<TRequest> w
         var fromQuery = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
         var body = http.Features.Get<RequestFields>() ?? RequestFields.Empty;
         var dto = Activator.CreateInstance<TRequest>();
-        foreach (var field in RequestShape.Of<TRequest>().Fields)
+        foreach (var field in _shape.Fields)
         {
             if (field.IsWholeBody)
             {
-                field.Property.SetValue(dto, body);
+                field.Set(dto, body);
                 continue;
             }
 
@@ -55,7 +57,7 @@ public sealed class SeaTableRequestBinder<TRequest> : IRequestBinder<TRequest> w
 
             if (value is not null)
             {
-                field.Property.SetValue(dto, value);
+                field.Set(dto, value);
             }
         }
 
