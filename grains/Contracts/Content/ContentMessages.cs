@@ -20,6 +20,8 @@ public enum ContentError
     RowsExceeded,
     /// <summary>Another limit (tables per base, columns per table) would be exceeded.</summary>
     LimitExceeded,
+    /// <summary>A locked row (lock-rows/) was to be changed or deleted; <see cref="ContentReply.Detail"/> is its id.</summary>
+    RowLocked,
 }
 
 /// <summary>
