@@ -151,6 +151,26 @@ public abstract class LinkApiTests(ServerFixture server, ClassUsers users) : Api
     }
 
     [SkippableFact]
+    public async Task The_gateway_lists_link_cells_with_display_values_unless_told_otherwise()
+    {
+        var (l, client) = await LinkedAsync();
+        using var _ = client;
+        await client.SendJsonAsync(HttpMethod.Post, l.Base.V2("links/", gateway: true), new JsonObject
+        {
+            ["link_id"] = l.LinkId, ["table_name"] = "Projects", ["other_table_name"] = "Table1", ["other_rows_ids_map"] = Map((l.Projects[0], [l.People[1]])),
+        });
+        var row = (await client.GetJsonAsync(l.Base.V2("rows/?table_name=Projects&convert_keys=true", gateway: true))).Objects("rows")[0];
+        var cell = Assert.Single(row["People"]!.AsArray())!;
+        Assert.Equal(l.People[1], cell.Str("row_id"));
+        Assert.Equal("Bob", cell.Str("display_value"));
+        Assert.Equal("Bob", (await client.GetJsonAsync(l.Base.V2($"rows/{l.Projects[0]}/?table_name=Projects", gateway: true)))["People"]![0].Str("display_value"));
+        var ids = (await client.GetJsonAsync(l.Base.V2("rows/?table_name=Projects&convert_link_id=false", gateway: true))).Objects("rows")[0];
+        Assert.Equal(l.People[1], Assert.Single(ids["People"]!.AsArray())!.GetValue<string>());
+        // v1 keeps dtable-server's default: row ids.
+        Assert.Equal([l.People[1]], (await client.ProjectLinksAsync(l))[l.Projects[0]]);
+    }
+
+    [SkippableFact]
     public async Task Bad_links_input_answers_seatable_errors_and_writes_nothing()
     {
         var (l, client) = await LinkedAsync();

@@ -19,7 +19,7 @@ public sealed class GetRowEndpoint : BaseServerEndpoint<GetRowRequest, object>
     {
         var caller = Caller;
         var reply = RowRoutes.IsV2(HttpContext)
-            ? await GrainRefs.GetGrain<IBaseRowsExtrasGrain>(caller.Uuid).GetRowFilled(req.TableName!, req.RowId, req.ByName, req.LinksConverted)
+            ? await GrainRefs.GetGrain<IBaseRowsExtrasGrain>(caller.Uuid).GetRowFilled(req.TableName!, req.RowId, req.ByName, req.GatewayLinksConverted)
             : await caller.Content.GetRow(req.TableName!, req.RowId, req.ByName, req.LinksConverted);
         await (reply.Json is { } json ? SendRawJsonAsync(json) : SendContentErrorAsync(reply, write: false));
     }

@@ -160,6 +160,9 @@ public record RowReadRequest : BaseTableRequest
 
     public bool LinksConverted => RowQueryText.Flag(ConvertLinkId, false) ?? false;
 
+    /// <summary>The gateway's default is the other way round: its link cells are {row_id, display_value} unless told otherwise.</summary>
+    public bool GatewayLinksConverted => RowQueryText.Flag(ConvertLinkId, true) ?? true;
+
     /// <summary>Whether the flags parse (the validator's "params invalid").</summary>
     public virtual bool ParamsValid => RowQueryText.Flag(ConvertKeys, true) is not null && RowQueryText.Flag(ConvertLinkId, false) is not null;
 }
