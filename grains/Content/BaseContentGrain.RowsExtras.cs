@@ -43,13 +43,48 @@ public sealed partial class BaseContentGrain
         var extras = source.Extras.DeepClone().AsObject();
         extras["id_row_map"] = new JsonObject();
         var copy = new ContentTable(RowIds.NewShort(id => content.TableById(id) is not null), name) { Extras = extras };
-        // Link columns stay with the original: a copy's link would be a new link to the other table, which
-        // SeaTable's API does not describe; the other columns keep their keys, so the views still fit.
-        foreach (var column in source.Columns.Where(c => c.Type != ColumnTypes.Link))
+        var operations = new List<ContentOp> { new InsertTableOp(copy) };
+        var copiedLinks = new List<(ContentLink Source, string LinkId, string OtherId)>();
+        foreach (var column in source.Columns)
         {
-            copy.Columns.Add(new ContentColumn(column.Definition.DeepClone().AsObject()));
+            var definition = column.Definition.DeepClone().AsObject();
+            if (column.Type == ColumnTypes.Link)
+            {
+                // A link column of the copy is a new link to the same other table, with its column there, as a
+                // link column made by the API gets. A link of the table to itself is not copied.
+                if (column.LinkId is not { } linkId || content.LinkById(linkId) is not { } link || link.Table1Id == link.Table2Id)
+                {
+                    continue;
+                }
+
+                var otherId = link.Table1Id == source.Id ? link.Table2Id : link.Table1Id;
+                var other = content.TableById(otherId)!;
+                var newLinkId = RowIds.NewShort(id => content.LinkById(id) is not null || copiedLinks.Any(c => c.LinkId == id));
+                definition["data"] = new JsonObject
+                {
+                    ["link_id"] = newLinkId, ["table_id"] = copy.Id, ["other_table_id"] = otherId,
+                    ["display_column_key"] = column.Data?["display_column_key"]?.DeepClone(),
+                };
+                operations.Add(new CreateLinkOp(newLinkId, copy.Id, otherId));
+                var reverseName = name;
+                for (var i = 1; other.ColumnByName(reverseName) is not null; i++)
+                {
+                    reverseName = $"{name} ({i})";
+                }
+
+                var reverseKey = RowIds.NewShort(k => other.ColumnByKey(k) is not null);
+                operations.Add(new InsertColumnOp(otherId, NewColumn(reverseKey, reverseName, ColumnTypes.Link, new JsonObject
+                {
+                    ["link_id"] = newLinkId, ["table_id"] = otherId, ["other_table_id"] = copy.Id,
+                    ["display_column_key"] = source.Columns.FirstOrDefault()?.Key,
+                }).Definition));
+                copiedLinks.Add((link, newLinkId, otherId));
+            }
+
+            copy.Columns.Add(new ContentColumn(definition));
         }
 
+        var newIds = new Dictionary<string, string>(StringComparer.Ordinal);
         if (withRecords)
         {
             var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -62,6 +97,7 @@ public sealed partial class BaseContentGrain
                 }
                 while (!ids.Add(id));
 
+                newIds[row.Id] = id;
                 copy.Rows.Add(new ContentRow(id)
                 {
                     CreatedAt = row.CreatedAt, ModifiedAt = row.ModifiedAt, Creator = row.Creator, LastModifier = row.LastModifier,
@@ -70,7 +106,17 @@ public sealed partial class BaseContentGrain
             }
         }
 
-        await CommitAsync([new InsertTableOp(copy)]);
+        foreach (var (link, linkId, otherId) in copiedLinks)
+        {
+            // The copy's rows link to the rows the originals link to (with is_duplicate_records).
+            var pairs = newIds.SelectMany(n => link.Linked(source.Id, n.Key).Select(o => new LinkPair(n.Value, o))).ToList();
+            if (pairs.Count > 0)
+            {
+                operations.Add(new LinkPairsOp(true, linkId, copy.Id, otherId, pairs));
+            }
+        }
+
+        await CommitAsync(operations);
         return new ContentReply(ContentError.None, Json: Json(w => ContentJsonWriter.WriteTable(w, copy, includeRows: true)));
     }
 

@@ -170,19 +170,32 @@ public abstract class RowExtrasApiTests(ServerFixture server, ClassUsers users) 
         var (l, client) = await (await Owner).NewLinkedBaseAsync();
         using var _ = client;
         await client.SendJsonAsync(HttpMethod.Put, l.Base.V1("lock-rows/"), new JsonObject { ["table_name"] = "Projects", ["row_ids"] = new JsonArray(l.Projects[0]) });
+        await client.SendJsonAsync(HttpMethod.Post, l.Base.V1("links/"), new JsonObject
+        {
+            ["link_id"] = l.LinkId, ["table_name"] = "Projects", ["other_table_name"] = "Table1", ["other_rows_ids_map"] = Map((l.Projects[1], [l.People[0], l.People[2]])),
+        });
         var copy = (await client.SendJsonAsync(HttpMethod.Post, l.Base.V1("tables/duplicate-table/"), new JsonObject
         {
             ["table_name"] = "Projects", ["is_duplicate_records"] = true,
         })).AsObject();
         Assert.Equal("Projects(copy)", copy.Str("name"));
         Assert.NotEqual(l.ProjectsId, copy.Str("_id"));
-        // The link column stays with the original (documented); the others keep their keys.
-        Assert.Equal(["Title"], copy.Objects("columns").Select(c => c.Str("name")));
+        // The columns keep their keys; the link column is a new link to the same table, with its rows' links.
+        Assert.Equal(["Title", "People"], copy.Objects("columns").Select(c => c.Str("name")));
+        var copiedLink = copy.Objects("columns")[1]["data"]!;
+        Assert.NotEqual(l.LinkId, copiedLink.Str("link_id"));
+        Assert.Equal(copy.Str("_id"), copiedLink.Str("table_id"));
+        Assert.Equal(l.PeopleId, copiedLink.Str("other_table_id"));
         Assert.Equal(["Default View"], copy.Objects("views").Select(v => v.Str("name")));
         var copied = copy.Objects("rows");
         Assert.Equal(["P1", "P2", "P3"], copied.Select(r => r.Str(copy.Objects("columns")[0].Str("key"))));
         Assert.Empty(copied.Select(r => r.Str("_id")).Intersect(l.Projects));
-        Assert.Equal(["P1", "P2", "P3"], (await client.ListRowsAsync(l.Base, "Projects(copy)")).Select(r => r.Str("Title")));
+        var copiedRows = await client.ListRowsAsync(l.Base, "Projects(copy)");
+        Assert.Equal(["P1", "P2", "P3"], copiedRows.Select(r => r.Str("Title")));
+        Assert.Equal([[], [l.People[0], l.People[2]], []], copiedRows.Select(r => r["People"]!.AsArray().Select(i => i!.GetValue<string>()).ToArray()));
+        var person = (await client.ListRowsAsync(l.Base)).Single(r => r.Str("_id") == l.People[0]);
+        Assert.Equal([copiedRows[1].Str("_id")], person["Projects(copy)"]!.AsArray().Select(i => i!.GetValue<string>()));
+        Assert.Equal([l.Projects[1]], person["Projects"]!.AsArray().Select(i => i!.GetValue<string>()));
         Assert.Equal(3, (await client.ListRowsAsync(l.Base, "Projects")).Count);
 
         var empty = await client.SendJsonAsync(HttpMethod.Post, l.Base.V2("tables/duplicate-table/", gateway: true), new JsonObject

@@ -62,8 +62,9 @@ public sealed class DuplicateTableValidator : Validator<DuplicateTableRequest>
 
 /// <summary>
 /// POST …/tables/duplicate-table/ {table_name, is_duplicate_records} (v1 and v2): a copy named "&lt;name&gt;(copy)"
-/// with the columns (but link columns) and views, and with is_duplicate_records the rows under new ids; answers
-/// the new table with its rows. A copy's name already taken: 400 "table &lt;name&gt;(copy) already exists".
+/// with the columns (same keys) and views, a link column becoming a new link to the same other table (with its
+/// column there), and with is_duplicate_records the rows under new ids and their links; answers the new table
+/// with its rows. A copy's name already taken: 400 "table &lt;name&gt;(copy) already exists".
 /// </summary>
 public sealed class DuplicateTableEndpoint : BaseServerEndpoint<DuplicateTableRequest, object>
 {
