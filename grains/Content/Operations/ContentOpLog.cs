@@ -82,6 +82,9 @@ internal static class ContentOpLog
             "create_link" => new CreateLinkOp(Str(e, "link_id"), Str(e, "table1_id"), Str(e, "table2_id")),
             "add_column_options" => new AddColumnOptionsOp(Str(e, "table_id"), Str(e, "column_key"), JsonNode.Parse(e.GetProperty("options").GetRawText())!.AsArray()),
             "add_link" or "remove_link" => new LinkRowsOp(type == "add_link", Str(e, "link_id"), Str(e, "table1_id"), Str(e, "table2_id"), Str(e, "table1_row_id"), Str(e, "table2_row_id")),
+            "insert_view" => new InsertViewOp(Str(e, "table_id"), JsonNode.Parse(e.GetProperty("view_data").GetRawText())!.AsObject()),
+            "delete_view" => new DeleteViewOp(Str(e, "table_id"), Str(e, "view_id")),
+            _ when ModifyViewOp.Types.Contains(type) => ModifyViewOp.Read(type, e),
             _ => throw new ContentFormatException($"Unknown operation {type} in the log."),
         };
     }

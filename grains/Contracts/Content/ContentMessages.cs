@@ -20,6 +20,12 @@ public enum ContentError
     RowsExceeded,
     /// <summary>Another limit (tables per base, columns per table) would be exceeded.</summary>
     LimitExceeded,
+    /// <summary>A view of that name exists in the table.</summary>
+    ViewExists,
+    /// <summary>The table's last view cannot be deleted.</summary>
+    LastView,
+    /// <summary>A filter, sort or other view setting SeaTable refuses; <see cref="ContentReply.Detail"/> is its text.</summary>
+    ViewInvalid,
 }
 
 /// <summary>
