@@ -12,6 +12,6 @@ internal static class FilterErrors
     public const string UnmatchedPredicate = "unmatched filter predicate";
     public const string UnmatchedModifier = "unmatched filter modifier";
     public const string InvalidTerm = "invalid filter term";
-    public const string InvalidConjunction = "filter_conjunction invalid";
-    public const string InvalidFilters = "filters invalid";
+    public const string InvalidConjunction = "filter_conjunction invalid.";
+    public const string InvalidFilters = "filters invalid.";
 }
