@@ -160,6 +160,41 @@ public abstract class FilterTests(ServerFixture server, ClassUsers users) : ApiT
     }
 
     [SkippableFact]
+    public async Task Link_predicates_over_linked_rows_and_their_display_values()
+    {
+        var owner = await users.GetAsync(Server, "owner");
+        var b = await owner.NewBaseAsync(prefix: "links");
+        using var client = Server.Factory.BaseClient(b.Jwt);
+        var bob = await client.AppendRowAsync(b, new JsonObject { ["Name"] = "Bob" });
+        await client.SendJsonAsync(HttpMethod.Post, b.V1("tables/"), new JsonObject
+        {
+            ["table_name"] = "Pets",
+            ["columns"] = new JsonArray(
+                new JsonObject { ["column_name"] = "Title", ["column_type"] = "text" },
+                new JsonObject { ["column_name"] = "Friends", ["column_type"] = "link", ["column_data"] = new JsonObject { ["other_table"] = "Table1" } }),
+        });
+        var rex = await client.AppendRowAsync(b, new JsonObject { ["Title"] = "rex" }, "Pets");
+        await client.AppendRowAsync(b, new JsonObject { ["Title"] = "tom" }, "Pets");
+        var columns = (await client.GetJsonAsync(b.V1("columns/?table_name=Pets"))).Objects("columns");
+        var linkId = columns.Single(c => c.Str("name") == "Friends")["data"].Str("link_id");
+        await client.SendJsonAsync(HttpMethod.Post, b.V1("links/"), new JsonObject
+        {
+            ["table_name"] = "Pets", ["other_table_name"] = "Table1", ["link_id"] = linkId,
+            ["table_row_id"] = rex.Str("_id"), ["other_table_row_id"] = bob.Str("_id"),
+        });
+
+        async Task Expect(string[] titles, JsonObject filter) =>
+            Assert.Equal(titles, await client.FilterAsync(b, [filter], table: "Pets"));
+        await Expect(["rex"], Filter("Friends", "is_not_empty"));
+        await Expect(["tom"], Filter("Friends", "is_empty"));
+        await Expect(["rex"], Filter("Friends", "has_any_of", new JsonArray(bob.Str("_id"))));
+        await Expect(["rex"], Filter("Friends", "is_exactly", new JsonArray(bob.Str("_id"))));
+        await Expect(["tom"], Filter("Friends", "has_none_of", new JsonArray(bob.Str("_id"))));
+        await Expect(["rex"], Filter("Friends", "contains", "bo"));
+        await Expect(["tom"], Filter("Friends", "does_not_contain", "bo"));
+    }
+
+    [SkippableFact]
     public async Task Conjunctions_join_the_filters_and_the_gateway_answers_the_same()
     {
         await AssertRows([], Filter("Count", "equal", 1), Filter("Count", "equal", 10));
