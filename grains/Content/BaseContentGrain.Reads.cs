@@ -63,7 +63,7 @@ public sealed partial class BaseContentGrain
                 return ContentReply.Fail(ContentError.ViewNotFound, query.ViewName);
             }
 
-            rows = Model.Filters.ViewFilter.Apply(view, new Model.Filters.FilterContext(content, table, null, Today()), rows);
+            rows = Model.Filters.ViewFilter.Apply(view, new Model.Filters.FilterContext(content, table, query.CurrentUser, Today()), rows);
             sorts.AddRange(ViewSorts(view, table));
         }
 

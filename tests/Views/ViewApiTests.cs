@@ -157,6 +157,11 @@ public abstract class ViewApiTests(ServerFixture server, ClassUsers users) : Api
         view = await client.UpdateViewAsync(b, "Busy", new JsonObject { ["filter_conjunction"] = "And" }, FilterKit.Table);
         Assert.Equal(2, view.Objects("filters").Count);
         Assert.Equal(["gamma"], (await client.ListRowsAsync(b, FilterKit.Table, "&view_name=Busy")).Select(r => r.Str("Title")));
+
+        // "include_me" knows the caller when rows are listed through the view, too.
+        await client.AddViewAsync(b, "Mine", FilterKit.Table);
+        await client.UpdateViewAsync(b, "Mine", new JsonObject { ["filters"] = new JsonArray(Filter("People", "include_me")) }, FilterKit.Table);
+        Assert.Equal(["alpha"], (await client.ListRowsAsync(b, FilterKit.Table, "&view_name=Mine")).Select(r => r.Str("Title")));
     }
 
     [SkippableFact]

@@ -47,7 +47,7 @@ public sealed record ContentReply(
 [GenerateSerializer, Immutable, Alias("seatable.ContentExport")]
 public sealed record ContentExport([property: Id(0)] byte[] GzipJson, [property: Id(1)] long Rows);
 
-/// <summary>A rows listing: table, optional view, order, and the page (start, limit).</summary>
+/// <summary>A rows listing: table, optional view, order, and the page (start, limit); the caller for a view's "include_me" filters.</summary>
 [GenerateSerializer, Immutable]
 public sealed record RowQuery(
     [property: Id(0)] string TableName,
@@ -57,7 +57,8 @@ public sealed record RowQuery(
     [property: Id(4)] int Start,
     [property: Id(5)] int Limit,
     [property: Id(6)] bool ByName,
-    [property: Id(7)] bool ConvertLinkId);
+    [property: Id(7)] bool ConvertLinkId,
+    [property: Id(8)] string? CurrentUser = null);
 
 /// <summary>
 /// Rows to add (a JSON array of objects keyed by column name or key), by whom (the app or user id that
