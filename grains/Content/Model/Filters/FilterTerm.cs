@@ -31,7 +31,8 @@ internal static class FilterTerm
     {
         if (term is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
         {
-            return v.GetValue<double>();
+            // 1e400 is valid JSON but no double: refused as a term, not a server error.
+            return v.TryGetValue<double>(out var value) && double.IsFinite(value) ? value : throw new FilterException(FilterErrors.InvalidTerm);
         }
 
         return term is JsonValue s && s.TryGetValue<string>(out var text)
