@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SeaTable.Grains.Content.Model;
+using SeaTable.Grains.Content.Model.Filters;
 
 namespace SeaTable.Grains.Content;
 
@@ -66,7 +67,7 @@ public sealed partial class BaseContentGrain
                 return ContentReply.Fail(ContentError.ViewNotFound, query.ViewName);
             }
 
-            rows = ViewFilter.Apply(view, table, rows);
+            rows = ViewFilter.Apply(view, new FilterContext(content, table, query.CurrentUser, Today()), rows);
             sorts.AddRange(ViewSorts(view, table));
         }
 

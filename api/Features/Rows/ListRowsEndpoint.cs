@@ -27,7 +27,7 @@ public sealed class ListRowsEndpoint : BaseServerEndpoint<ListRowsRequest, objec
         var limit = RowQueryText.Int(req.Limit, RowLimits.List)!.Value;
         var query = new RowQuery(req.TableName!, req.ViewName is { Length: > 0 } view ? view : null,
             req.OrderBy is { Length: > 0 } orderBy ? orderBy : null, req.Descending, RowQueryText.Int(req.Start, 0)!.Value,
-            limit == 0 ? RowLimits.List : Math.Min(limit, RowLimits.List), req.ByName, req.LinksConverted);
+            limit == 0 ? RowLimits.List : Math.Min(limit, RowLimits.List), req.ByName, req.LinksConverted, Caller.Actor);
         var caller = Caller;
         // The gateway (v2) writes every column and the lock fields, link cells with their display values;
         // dtable-server's v1 leaves empty cells out.

@@ -85,6 +85,9 @@ internal static class ContentOpLog
             "add_links" or "remove_links" => LinkPairsOp.Read(e, type == "add_links"),
             "batch_update_links" => UpdateLinksOp.Read(e),
             "lock_rows" or "unlock_rows" => LockRowsOp.Read(e, type == "lock_rows"),
+            "insert_view" => new InsertViewOp(Str(e, "table_id"), JsonNode.Parse(e.GetProperty("view_data").GetRawText())!.AsObject()),
+            "delete_view" => new DeleteViewOp(Str(e, "table_id"), Str(e, "view_id")),
+            _ when ModifyViewOp.Types.Contains(type) => ModifyViewOp.Read(type, e),
             _ => throw new ContentFormatException($"Unknown operation {type} in the log."),
         };
     }
