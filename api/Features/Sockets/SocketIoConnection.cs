@@ -216,12 +216,16 @@ public sealed partial class SocketIoConnection(
         return new Dictionary<string, object> { ["success"] = true };
     }
 
-    /// <summary>Queues Socket.IO events for this session (in order, without waiting for the network).</summary>
-    public void QueueEvents(string eventName, IReadOnlyList<string> payloads)
+    /// <summary>
+    /// Queues Socket.IO events for this session (in order, without waiting for the network): (payload,
+    /// version) as dtable-server emits "update-dtable", which seatable-api's Python handler
+    /// on_update_dtable(data, index) expects.
+    /// </summary>
+    public void QueueEvents(string eventName, IReadOnlyList<string> payloads, long version)
     {
         foreach (var payload in payloads)
         {
-            if (!Send(SocketIoPacket.Encode(SocketIoPacket.Event, null, new object[] { eventName, payload })))
+            if (!Send(SocketIoPacket.Encode(SocketIoPacket.Event, null, new object[] { eventName, payload, version })))
             {
                 return;
             }
