@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using SeaTable.Grains.Connections;
 
 namespace SeaTable.Api.Features.Sockets;
 
@@ -9,7 +9,8 @@ namespace SeaTable.Api.Features.Sockets;
 /// Engine.IO 4's HTTP long-polling transport: a GET returns the packets queued for the client (waiting for
 /// one when none is), a POST hands the client's packets to the session; packets are separated by the record
 /// separator 0x1E in both directions. A session whose client stops polling stops answering pings and is
-/// closed by its heartbeat like any other.
+/// closed by its heartbeat like any other. The answers are built apart from HTTP so that a silo that does
+/// not hold the session can have them made by the one that does (<see cref="IEngineSessionGrain"/>).
 /// </summary>
 public static class PollingTransport
 {
@@ -21,29 +22,34 @@ public static class PollingTransport
     /// </summary>
     public const int MaxPacketsPerPoll = 16;
 
+    private const string TextPlain = "text/plain; charset=UTF-8";
+
+    private static readonly EnginePollingAnswer BadRequest = new(400, "application/json", """{"code":3,"message":"Bad request"}""");
+
+    public static readonly EnginePollingAnswer TooLarge = new(413, "application/json", """{"code":3,"message":"Bad request"}""");
+
     /// <summary>GET: the queued packets, "6" (noop) when the poll must return without any, "1" once the session closed.</summary>
-    public static async Task PollAsync(HttpContext context, PolledSession polled, SocketIoOptions options)
+    public static async Task<EnginePollingAnswer> PollAsync(PolledSession polled, TimeSpan maxWait, CancellationToken requestAborted)
     {
         var (session, polling) = polled;
         if (polling.IsUpgraded)
         {
-            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest);
-            return;
+            return BadRequest;
         }
 
         if (!polling.TryBeginGet())
         {
             // engine.io closes a session whose client overlaps its polls: the client is confused.
             session.Close(WebSocketCloseStatus.PolicyViolation, "overlapping polls");
-            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest);
-            return;
+            return BadRequest;
         }
 
         try
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Closing, polling.Wake);
-            // Pings fill the outbox every ping interval; the bound only guards against a stalled heartbeat.
-            wait.CancelAfter(options.PingInterval + options.PingTimeout);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, session.Closing, polling.Wake);
+            // Pings fill the outbox every ping interval; the bound only guards against a stalled heartbeat
+            // (and keeps a poll forwarded from another silo under the call timeout).
+            wait.CancelAfter(maxWait);
             try
             {
                 await session.Outbox.WaitToReadAsync(wait.Token);
@@ -53,12 +59,7 @@ public static class PollingTransport
                 // Woken for the upgrade, by the session's end or the bound: answer with what there is.
             }
 
-            if (context.RequestAborted.IsCancellationRequested)
-            {
-                return;
-            }
-
-            await WritePayloadAsync(context, Drain(polled, options.MaxPayloadBytes));
+            return new EnginePollingAnswer(200, TextPlain, requestAborted.IsCancellationRequested ? "" : Drain(polled, session.MaxPayloadBytes));
         }
         finally
         {
@@ -67,38 +68,28 @@ public static class PollingTransport
     }
 
     /// <summary>POST: the client's packets, handled in order; "ok" as engine.io answers.</summary>
-    public static async Task PostAsync(HttpContext context, PolledSession polled, SocketIoOptions options)
+    public static async Task<EnginePollingAnswer> PostAsync(PolledSession polled, string payload)
     {
         var (session, polling) = polled;
         if (polling.IsUpgraded)
         {
-            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest);
-            return;
+            return BadRequest;
         }
 
-        if (context.Request.ContentLength > options.MaxPayloadBytes)
+        if (payload.Length > session.MaxPayloadBytes)
         {
-            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest, StatusCodes.Status413PayloadTooLarge);
-            return;
+            return TooLarge;
         }
 
         if (!polling.TryBeginPost())
         {
             session.Close(WebSocketCloseStatus.PolicyViolation, "overlapping posts");
-            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest);
-            return;
+            return BadRequest;
         }
 
         try
         {
-            var body = await ReadBodyAsync(context.Request.Body, options.MaxPayloadBytes, context.RequestAborted);
-            if (body is null)
-            {
-                await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest, StatusCodes.Status413PayloadTooLarge);
-                return;
-            }
-
-            foreach (var packet in body.Split(Separator))
+            foreach (var packet in payload.Split(Separator))
             {
                 if (session.IsClosing)
                 {
@@ -112,20 +103,45 @@ public static class PollingTransport
                 }
             }
 
-            context.Response.ContentType = "text/html";
-            await context.Response.WriteAsync("ok", context.RequestAborted);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            // The client gave up on its POST.
-        }
-        catch (BadHttpRequestException)
-        {
-            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest);
+            return new EnginePollingAnswer(200, "text/html", "ok");
         }
         finally
         {
             polling.EndPost();
+        }
+    }
+
+    public static Task WriteAsync(HttpContext context, EnginePollingAnswer answer)
+    {
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = answer.ContentType;
+        return context.Response.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    /// <summary>The body as UTF-8 text, or null when it is longer than <paramref name="limit"/> bytes.</summary>
+    public static async Task<string?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[Math.Min(limit + 1, 16 * 1024)];
+        while (true)
+        {
+            var read = await request.Body.ReadAsync(chunk, cancellationToken);
+            if (read == 0)
+            {
+                return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            }
+
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
         }
     }
 
@@ -157,54 +173,5 @@ public static class PollingTransport
         }
 
         return payload.ToString();
-    }
-
-    private static async Task WritePayloadAsync(HttpContext context, string payload)
-    {
-        context.Response.ContentType = "text/plain; charset=UTF-8";
-        await context.Response.WriteAsync(payload, context.RequestAborted);
-    }
-
-    /// <summary>The body as UTF-8 text, or null when it is longer than <paramref name="limit"/> bytes.</summary>
-    private static async Task<string?> ReadBodyAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, 64 * 1024));
-        try
-        {
-            var length = 0;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length > limit)
-                    {
-                        return null;
-                    }
-
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, buffer.Length * 2));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += read;
-                if (length > limit)
-                {
-                    return null;
-                }
-            }
-
-            return Encoding.UTF8.GetString(buffer, 0, length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

@@ -103,6 +103,12 @@ public sealed partial class SocketIoConnection(
 
     public bool IsClosing => Volatile.Read(ref _closing) != 0;
 
+    /// <summary>The largest message accepted from the client, and about the largest poll answer.</summary>
+    public int MaxPayloadBytes => options.MaxPayloadBytes;
+
+    /// <summary>The longest a poll waits: pings come every interval, so only a stalled heartbeat reaches it.</summary>
+    public TimeSpan PollBound => options.PingInterval + options.PingTimeout;
+
     /// <summary>Queues one packet for the client; false (and the session closed) when the client fell too far behind.</summary>
     public bool Send(string packet)
     {

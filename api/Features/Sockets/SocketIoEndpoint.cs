@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Common;
+using SeaTable.Grains.Connections;
 
 namespace SeaTable.Api.Features.Sockets;
 
@@ -83,31 +84,82 @@ public static class SocketIoEndpoint
         }
     }
 
-    /// <summary>A request of a session opened on polling: a poll, a post, or the WebSocket of its upgrade.</summary>
+    /// <summary>
+    /// A request of a session opened on polling: a poll, a post, or the WebSocket of its upgrade. A session
+    /// held by another silo (the load balancer sent the handshake there) is served through its grain; its
+    /// upgrade is refused, and the client goes on polling.
+    /// </summary>
     private static async Task ContinueAsync(HttpContext context, string sid, bool polling, SocketIoOptions options)
     {
-        var sessions = context.RequestServices.GetRequiredService<EngineIoSessions>();
-        if (!sessions.TryGet(sid, out var polled) || polled.Session.IsClosing)
+        var services = context.RequestServices;
+        var local = services.GetRequiredService<EngineIoSessions>().TryGet(sid, out var polled);
+        if (!polling)
         {
-            await EngineIoErrors.WriteAsync(context, EngineIoErrors.UnknownSid);
+            await UpgradeAsync(context, local ? polled : null, options);
             return;
         }
 
-        if (polling)
+        var isGet = HttpMethods.IsGet(context.Request.Method);
+        if (!isGet && !HttpMethods.IsPost(context.Request.Method))
         {
-            if (HttpMethods.IsGet(context.Request.Method))
-            {
-                await PollingTransport.PollAsync(context, polled, options);
-            }
-            else if (HttpMethods.IsPost(context.Request.Method))
-            {
-                await PollingTransport.PostAsync(context, polled, options);
-            }
-            else
-            {
-                await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest);
-            }
+            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest);
+            return;
+        }
 
+        string? payload = null;
+        if (!isGet && (payload = await PollingTransport.ReadBodyAsync(context.Request, options.MaxPayloadBytes, context.RequestAborted)) is null)
+        {
+            await PollingTransport.WriteAsync(context, PollingTransport.TooLarge);
+            return;
+        }
+
+        EnginePollingAnswer answer;
+        if (local)
+        {
+            answer = isGet
+                ? await PollingTransport.PollAsync(polled, polled.Session.PollBound, context.RequestAborted)
+                : await PollingTransport.PostAsync(polled, payload!);
+        }
+        else if (sid.Length == 0)
+        {
+            answer = EnginePollingAnswer.UnknownSid;
+        }
+        else
+        {
+            answer = await ForwardAsync(services, sid, payload, context.RequestAborted);
+        }
+
+        if (!context.RequestAborted.IsCancellationRequested)
+        {
+            await PollingTransport.WriteAsync(context, answer);
+        }
+    }
+
+    /// <summary>A poll (no payload) or post on the silo that holds the session; "unknown sid" when none does any more.</summary>
+    private static async Task<EnginePollingAnswer> ForwardAsync(IServiceProvider services, string sid, string? payload, CancellationToken requestAborted)
+    {
+        var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IEngineSessionGrain>(sid);
+        try
+        {
+            return await (payload is null ? grain.Poll() : grain.Post(payload)).WaitAsync(requestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !requestAborted.IsCancellationRequested)
+        {
+            // The session's silo died or does not answer: the client must open a new session.
+            return EnginePollingAnswer.UnknownSid;
+        }
+        catch (OperationCanceledException)
+        {
+            return EnginePollingAnswer.UnknownSid;
+        }
+    }
+
+    private static async Task UpgradeAsync(HttpContext context, PolledSession? polled, SocketIoOptions options)
+    {
+        if (polled is null)
+        {
+            // Unknown here: unknown altogether, or held by another silo, where this socket cannot go.
+            await EngineIoErrors.WriteAsync(context, EngineIoErrors.UnknownSid);
             return;
         }
 
@@ -146,13 +198,24 @@ public static class SocketIoEndpoint
         var metrics = services.GetRequiredService<SeaTableMetrics>();
         sessions.Add(new PolledSession(session, new PollingState()));
         metrics.SocketsConnected.Add(1);
+        var address = services.GetRequiredService<IGrainFactory>().GetGrain<IEngineSessionGrain>(session.Sid);
+        try
+        {
+            // Activates the session's grain on this silo, so that requests reaching other silos find it here.
+            await address.Register().WaitAsync(options.PingInterval, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            // Served here all the same; only requests that reach another silo will not find the session.
+        }
+
         // No request holds a polling session: its heartbeat runs on its own until the session ends.
-        _ = RunDetachedAsync(session, sessions, metrics, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        _ = RunDetachedAsync(session, sessions, metrics, address, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         context.Response.ContentType = "text/plain; charset=UTF-8";
         await context.Response.WriteAsync(session.OpenPacket(offerWebSocketUpgrade: true), context.RequestAborted);
     }
 
-    private static async Task RunDetachedAsync(SocketIoConnection session, EngineIoSessions sessions, SeaTableMetrics metrics, CancellationToken stopping)
+    private static async Task RunDetachedAsync(SocketIoConnection session, EngineIoSessions sessions, SeaTableMetrics metrics, IEngineSessionGrain address, CancellationToken stopping)
     {
         try
         {
@@ -163,6 +226,14 @@ public static class SocketIoEndpoint
         {
             sessions.Remove(session.Sid);
             metrics.SocketsConnected.Add(-1);
+            try
+            {
+                await address.Forget();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The grain goes with its silo, or after a day at the latest.
+            }
         }
     }
 
