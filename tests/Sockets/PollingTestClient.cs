@@ -225,7 +225,12 @@ public sealed class PollingTestClient : IAsyncDisposable
                         Interlocked.Increment(ref _pingsReceived);
                         if (AnswerPings)
                         {
-                            await SendAsync("3" + packet[1..]);
+                            var (pongStatus, pongBody) = await PostRawAsync("3" + packet[1..]);
+                            if (pongStatus != HttpStatusCode.OK)
+                            {
+                                Ended = $"{(int)pongStatus} {pongBody} (pong)";
+                                return;
+                            }
                         }
 
                         continue;
@@ -238,6 +243,10 @@ public sealed class PollingTestClient : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopped on purpose.
+        }
+        catch (HttpRequestException e)
+        {
+            Ended = "connection failed: " + e.Message;
         }
         finally
         {

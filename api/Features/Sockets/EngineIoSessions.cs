@@ -30,13 +30,15 @@ public sealed class EngineIoSessions : ILocalEngineSessions
 
     public void Remove(string sid) => _sessions.TryRemove(sid, out _);
 
+    // Called by the session's grain: Task.Run leaves the grain's scheduler, so the session's work (grain
+    // calls, object references for the room, its timers) runs as it does for a request served here.
     Task<EnginePollingAnswer> ILocalEngineSessions.PollAsync(string sid, TimeSpan maxWait) =>
         TryGet(sid, out var polled)
-            ? PollingTransport.PollAsync(polled, Min(maxWait, polled.Session.PollBound), CancellationToken.None)
+            ? Task.Run(() => PollingTransport.PollAsync(polled, Min(maxWait, polled.Session.PollBound), CancellationToken.None))
             : Task.FromResult(EnginePollingAnswer.UnknownSid);
 
     Task<EnginePollingAnswer> ILocalEngineSessions.PostAsync(string sid, string payload) =>
-        TryGet(sid, out var polled) ? PollingTransport.PostAsync(polled, payload) : Task.FromResult(EnginePollingAnswer.UnknownSid);
+        TryGet(sid, out var polled) ? Task.Run(() => PollingTransport.PostAsync(polled, payload)) : Task.FromResult(EnginePollingAnswer.UnknownSid);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
