@@ -73,7 +73,7 @@ public sealed partial class SocketIoConnection(
     public async Task RunAsync(CancellationToken stopping)
     {
         _lastPong = clock.GetUtcNow();
-        using var registration = stopping.Register(() => Close(WebSocketCloseStatus.EndpointUnavailable, "server stopping"));
+        using var registration = stopping.Register(() => Close(WebSocketCloseStatus.NormalClosure, "server stopping"));
         try
         {
             await HeartbeatAsync(_lifetime.Token);
