@@ -30,6 +30,8 @@ public static class ApiSetup
         services.AddMemoryCache();
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenAccess>();
         services.AddSingleton<Features.Sockets.BaseRoomHub>();
+        services.AddSingleton<Features.Sockets.EngineIoSessions>();
+        services.AddSingleton<SeaTable.Grains.Connections.ILocalEngineSessions>(sp => sp.GetRequiredService<Features.Sockets.EngineIoSessions>());
         services.AddSettings<Features.Sockets.SocketIoOptions>(configuration, Features.Sockets.SocketIoOptions.Section);
         services.AddMemoryCache();
         services.AddAuthentication(AccountTokenAuthenticationHandler.SchemeName)

@@ -25,13 +25,13 @@ public sealed class BaseConnectionsGrain(TimeProvider clock) : Grain, IBaseConne
             [.. _leases.Values.Where(l => l.ExpiresAt > now).Select(l => l.AppName).Distinct(StringComparer.Ordinal)]);
     }
 
-    Task IBaseConnectionsGrain.Publish(IReadOnlyList<string> operations)
+    Task IBaseConnectionsGrain.Publish(IReadOnlyList<string> operations, long version)
     {
         Prune();
         // One message per silo, however many of its sockets joined: the silo fans out locally.
         foreach (var observer in _leases.Values.Select(l => l.Observer).OfType<IBaseEventsObserver>().Distinct())
         {
-            observer.OnBaseEvents(this.GetPrimaryKey(), UpdateEvent, operations).Ignore();
+            observer.OnBaseEvents(this.GetPrimaryKey(), UpdateEvent, operations, version).Ignore();
         }
 
         return Task.CompletedTask;

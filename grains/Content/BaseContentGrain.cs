@@ -195,12 +195,12 @@ public sealed partial class BaseContentGrain(
         content.Version = version;
         _operationsSinceSnapshot++;
         _logBytesSinceSnapshot += record.Length;
-        Publish(events);
+        Publish(events, version);
         ScheduleMaintenance();
     }
 
-    private void Publish(IReadOnlyList<byte[]> events) =>
-        GrainFactory.GetGrain<IBaseConnectionsGrain>(Uuid).Publish([.. events.Select(e => Encoding.UTF8.GetString(e))]).Ignore();
+    private void Publish(IReadOnlyList<byte[]> events, long version) =>
+        GrainFactory.GetGrain<IBaseConnectionsGrain>(Uuid).Publish([.. events.Select(e => Encoding.UTF8.GetString(e))], version).Ignore();
 
     private void ScheduleMaintenance()
     {

@@ -37,13 +37,13 @@ public sealed class BaseRoomHub(IGrainFactory grains) : IBaseEventsObserver
         }
     }
 
-    public Task OnBaseEvents(Guid baseUuid, string eventName, IReadOnlyList<string> payloads)
+    public Task OnBaseEvents(Guid baseUuid, string eventName, IReadOnlyList<string> payloads, long version = 0)
     {
         if (_rooms.TryGetValue(baseUuid, out var room))
         {
             foreach (var connection in room.Keys)
             {
-                connection.QueueEvents(eventName, payloads);
+                connection.QueueEvents(eventName, payloads, version);
             }
         }
 

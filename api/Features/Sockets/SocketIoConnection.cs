@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -11,13 +10,15 @@ using SeaTable.Grains.Connections;
 namespace SeaTable.Api.Features.Sockets;
 
 /// <summary>
-/// One client socket, speaking the subset of Engine.IO 4 / Socket.IO 5 that SeaTable's clients use over a
-/// WebSocket: the open handshake, ping/pong, connecting the default namespace and the "join-room" event
-/// with (dtable_uuid, base token). A joined socket holds a lease in its base's connections grain, renewed
-/// on every ping while the socket and its token stay valid, and receives the base's "update-dtable" events.
+/// One Engine.IO session, whatever carries it: the subset of Engine.IO 4 / Socket.IO 5 that SeaTable's
+/// clients use (the open handshake, ping/pong, connecting the default namespace and the "join-room" event
+/// with (dtable_uuid, base token)). A transport (<see cref="WebSocketTransport"/> or
+/// <see cref="PollingTransport"/>) feeds it the client's packets and carries <see cref="Outbox"/> to the
+/// client; a session that started on polling may move to a WebSocket (the upgrade) and keeps its state.
+/// A joined session holds a lease in its base's connections grain, renewed on every ping while the session
+/// and its token stay valid, and receives the base's "update-dtable" events.
 /// </summary>
 public sealed partial class SocketIoConnection(
-    WebSocket socket,
     Guid? queryDTableUuid,
     IGrainFactory grains,
     BaseTokenValidator validator,
@@ -26,103 +27,114 @@ public sealed partial class SocketIoConnection(
     TimeProvider clock,
     ILogger logger)
 {
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    /// <summary>Events waiting to be sent; a client that falls this far behind is disconnected.</summary>
-    private const int MaxQueuedEvents = 10_000;
+    /// <summary>Packets waiting to be sent; a client that falls this far behind is disconnected.</summary>
+    private const int MaxQueuedPackets = 10_000;
 
-    private readonly string _sid = NewId();
-    private readonly Channel<string> _events = Channel.CreateBounded<string>(new BoundedChannelOptions(MaxQueuedEvents)
+    private readonly Channel<string> _outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(MaxQueuedPackets)
     {
-        SingleReader = true,
         FullMode = BoundedChannelFullMode.DropWrite,
     });
+
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _lastPong;
     private bool _namespaceConnected;
     private Joined? _joined;
+    private int _closing;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public string Sid { get; } = NewId();
+
+    /// <summary>Every packet for the client, in order (Engine.IO framing, one packet per item).</summary>
+    public ChannelReader<string> Outbox => _outbox.Reader;
+
+    /// <summary>Cancelled once the session is closing (the client left, timed out, or its token died).</summary>
+    public CancellationToken Closing => _lifetime.Token;
+
+    /// <summary>Completes once the session is closed: its lease released and <see cref="Outbox"/> completed.</summary>
+    public Task Ended => _ended.Task;
+
+    /// <summary>Why the session closed, for the WebSocket close frame.</summary>
+    public (WebSocketCloseStatus Status, string Reason, bool Abort) CloseReason { get; private set; } = (WebSocketCloseStatus.NormalClosure, "bye", false);
+
+    /// <summary>The Engine.IO open packet: "0{sid, upgrades, pingInterval, pingTimeout, maxPayload}".</summary>
+    public string OpenPacket(bool offerWebSocketUpgrade) => "0" + JsonSerializer.Serialize(new Dictionary<string, object>
     {
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _lastPong = clock.GetUtcNow();
-        await SendAsync("0" + JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["sid"] = _sid,
-            ["upgrades"] = Array.Empty<string>(),
-            ["pingInterval"] = (int)options.PingInterval.TotalMilliseconds,
-            ["pingTimeout"] = (int)options.PingTimeout.TotalMilliseconds,
-            ["maxPayload"] = options.MaxPayloadBytes,
-        }), lifetime.Token);
+        ["sid"] = Sid,
+        ["upgrades"] = offerWebSocketUpgrade ? ["websocket"] : Array.Empty<string>(),
+        ["pingInterval"] = (int)options.PingInterval.TotalMilliseconds,
+        ["pingTimeout"] = (int)options.PingTimeout.TotalMilliseconds,
+        ["maxPayload"] = options.MaxPayloadBytes,
+    });
 
-        var heartbeat = HeartbeatAsync(lifetime.Token);
-        var events = SendEventsAsync(lifetime);
+    /// <summary>
+    /// Runs the heartbeat until the session closes (or <paramref name="stopping"/>), then releases the lease
+    /// and completes the outbox, in that order: a client that sees the close sees itself disconnected too.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        _lastPong = clock.GetUtcNow();
+        using var registration = stopping.Register(() => Close(WebSocketCloseStatus.NormalClosure, "server stopping"));
         try
         {
-            await ReceiveLoopAsync(lifetime.Token);
+            await HeartbeatAsync(_lifetime.Token);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        catch (OperationCanceledException)
         {
-            // The client went away or the server is stopping: clean up below.
+            // The session is closing: clean up below.
         }
         finally
         {
-            await lifetime.CancelAsync();
+            Close(WebSocketCloseStatus.NormalClosure, "bye");
             await LeaveAsync();
-            await CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
-            _events.Writer.TryComplete();
-            try
-            {
-                await heartbeat;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            await events;
+            _outbox.Writer.TryComplete();
+            _ended.TrySetResult();
         }
     }
 
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    /// <summary>Ends the session (once; the first reason wins).</summary>
+    public void Close(WebSocketCloseStatus status, string reason, bool abort = false)
     {
-        var buffer = new byte[16 * 1024];
-        var message = new MemoryStream();
-        while (socket.State == WebSocketState.Open)
+        if (Interlocked.Exchange(ref _closing, 1) == 0)
         {
-            var result = await socket.ReceiveAsync(buffer, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return;
-            }
-
-            if (result.MessageType == WebSocketMessageType.Binary || message.Length + result.Count > options.MaxPayloadBytes)
-            {
-                await CloseAsync(WebSocketCloseStatus.MessageTooBig, "binary or oversized message");
-                return;
-            }
-
-            message.Write(buffer, 0, result.Count);
-            if (!result.EndOfMessage)
-            {
-                continue;
-            }
-
-            var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
-            message.SetLength(0);
-            if (!await HandleEngineMessageAsync(text, cancellationToken))
-            {
-                return;
-            }
+            CloseReason = (status, reason, abort);
+            _lifetime.Cancel();
         }
     }
 
-    /// <summary>Handles one Engine.IO packet; false ends the connection.</summary>
-    private async Task<bool> HandleEngineMessageAsync(string text, CancellationToken cancellationToken)
+    public bool IsClosing => Volatile.Read(ref _closing) != 0;
+
+    /// <summary>The largest message accepted from the client, and about the largest poll answer.</summary>
+    public int MaxPayloadBytes => options.MaxPayloadBytes;
+
+    /// <summary>The longest a poll waits: pings come every interval, so only a stalled heartbeat reaches it.</summary>
+    public TimeSpan PollBound => options.PingInterval + options.PingTimeout;
+
+    /// <summary>Queues one packet for the client; false (and the session closed) when the client fell too far behind.</summary>
+    public bool Send(string packet)
+    {
+        if (_outbox.Writer.TryWrite(packet))
+        {
+            return true;
+        }
+
+        if (!IsClosing)
+        {
+            LogSlowClient(Sid);
+            Close(WebSocketCloseStatus.PolicyViolation, "too far behind", abort: true);
+        }
+
+        return false;
+    }
+
+    /// <summary>Handles one Engine.IO packet from the client; false ends the session.</summary>
+    public async ValueTask<bool> HandleEngineMessageAsync(string text, CancellationToken cancellationToken)
     {
         switch (text.Length > 0 ? text[0] : ' ')
         {
             case '1':
                 return false;
             case '2':
-                await SendAsync("3" + text[1..], cancellationToken);
+                Send("3" + text[1..]);
                 return true;
             case '3':
                 _lastPong = clock.GetUtcNow();
@@ -140,10 +152,10 @@ public sealed partial class SocketIoConnection(
         {
             case SocketIoPacket.Connect when packet.Namespace == "/":
                 _namespaceConnected = true;
-                await SendAsync(SocketIoPacket.Encode(SocketIoPacket.Connect, null, new Dictionary<string, string> { ["sid"] = _sid }), cancellationToken);
+                Send(SocketIoPacket.Encode(SocketIoPacket.Connect, null, new Dictionary<string, string> { ["sid"] = Sid }));
                 return true;
             case SocketIoPacket.Connect:
-                await SendAsync($"44{packet.Namespace},{JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = "Invalid namespace" })}", cancellationToken);
+                Send($"44{packet.Namespace},{JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = "Invalid namespace" })}");
                 return true;
             case SocketIoPacket.Disconnect:
                 return false;
@@ -154,7 +166,7 @@ public sealed partial class SocketIoConnection(
                 object? reply = name == "join-room" ? await JoinAsync(data, cancellationToken) : null;
                 if (packet.AckId is { } ackId)
                 {
-                    await SendAsync(SocketIoPacket.Encode(SocketIoPacket.Ack, ackId, reply is null ? Array.Empty<object>() : new[] { reply }), cancellationToken);
+                    Send(SocketIoPacket.Encode(SocketIoPacket.Ack, ackId, reply is null ? Array.Empty<object>() : new[] { reply }));
                 }
 
                 return true;
@@ -191,44 +203,38 @@ public sealed partial class SocketIoConnection(
         }
 
         await LeaveAsync();
+        if (IsClosing)
+        {
+            // The session closed while the token was checked: joining now would leave a lease nobody releases.
+            return Failure("Permission denied.");
+        }
+
         _joined = new Joined(token, uuid, grains.GetGrain<IBaseConnectionsGrain>(uuid), token.AppName ?? token.Username);
         rooms.Join(uuid, this);
         if (await TryClusterCallAsync(RenewAsync, cancellationToken) is null)
         {
             _joined = null;
+            rooms.Leave(uuid, this);
             return Failure("Service temporarily unavailable, please retry.");
         }
 
-        LogJoined(_sid, uuid, _joined.AppName);
+        LogJoined(Sid, uuid, _joined.AppName);
         return new Dictionary<string, object> { ["success"] = true };
     }
 
-    /// <summary>Queues Socket.IO events for this socket (in order, without waiting for the network).</summary>
-    public void QueueEvents(string eventName, IReadOnlyList<string> payloads)
+    /// <summary>
+    /// Queues Socket.IO events for this session (in order, without waiting for the network): (payload,
+    /// version) as dtable-server emits "update-dtable", which seatable-api's Python handler
+    /// on_update_dtable(data, index) expects.
+    /// </summary>
+    public void QueueEvents(string eventName, IReadOnlyList<string> payloads, long version)
     {
         foreach (var payload in payloads)
         {
-            if (!_events.Writer.TryWrite(SocketIoPacket.Encode(SocketIoPacket.Event, null, new object[] { eventName, payload })))
+            if (!Send(SocketIoPacket.Encode(SocketIoPacket.Event, null, new object[] { eventName, payload, version })))
             {
-                LogSlowClient(_sid);
-                socket.Abort();
                 return;
             }
-        }
-    }
-
-    private async Task SendEventsAsync(CancellationTokenSource lifetime)
-    {
-        try
-        {
-            await foreach (var packet in _events.Reader.ReadAllAsync(lifetime.Token))
-            {
-                await SendAsync(packet, lifetime.Token);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // The socket is going away: the receive loop ends it.
         }
     }
 
@@ -240,13 +246,12 @@ public sealed partial class SocketIoConnection(
             if (clock.GetUtcNow() - _lastPong > options.PingInterval + options.PingTimeout)
             {
                 // A client that stopped answering will not complete a close handshake either: drop it.
-                await LeaveAsync();
-                await CloseAsync(WebSocketCloseStatus.NormalClosure, "ping timeout");
-                socket.Abort();
+                LogPingTimeout(Sid);
+                Close(WebSocketCloseStatus.NormalClosure, "ping timeout", abort: true);
                 return;
             }
 
-            await SendAsync("2", cancellationToken);
+            Send("2");
             if (_joined is not { } joined)
             {
                 continue;
@@ -258,8 +263,7 @@ public sealed partial class SocketIoConnection(
             if (valid is false)
             {
                 // The token was deleted or changed, the base trashed, or the JWT expired: stop counting.
-                await LeaveAsync();
-                await CloseAsync(WebSocketCloseStatus.PolicyViolation, "token no longer valid");
+                Close(WebSocketCloseStatus.PolicyViolation, "token no longer valid");
                 return;
             }
 
@@ -291,7 +295,7 @@ public sealed partial class SocketIoConnection(
         if (_joined is { } joined)
         {
             var lease = clock.GetUtcNow() + options.LeaseDuration;
-            await joined.Connections.Hold(_sid, joined.AppName, lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt, rooms.Reference);
+            await joined.Connections.Hold(Sid, joined.AppName, lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt, rooms.Reference);
         }
 
         return true;
@@ -306,7 +310,7 @@ public sealed partial class SocketIoConnection(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogClusterCallFailed(e, _sid);
+            LogClusterCallFailed(e, Sid);
             return null;
         }
     }
@@ -319,49 +323,13 @@ public sealed partial class SocketIoConnection(
             rooms.Leave(joined.BaseUuid, this);
             try
             {
-                await joined.Connections.Release(_sid);
+                await joined.Connections.Release(Sid);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The lease runs out by itself; a failed release only delays "disconnected" by that much.
-                LogReleaseFailed(e, _sid);
+                LogReleaseFailed(e, Sid);
             }
-        }
-    }
-
-    private async Task SendAsync(string text, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (socket.State == WebSocketState.Open)
-            {
-                await socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-            }
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
-
-    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
-    {
-        await _sendLock.WaitAsync();
-        try
-        {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await socket.CloseOutputAsync(status, reason, timeout.Token);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-        {
-        }
-        finally
-        {
-            _sendLock.Release();
         }
     }
 
@@ -372,6 +340,9 @@ public sealed partial class SocketIoConnection(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Socket {Sid} joined base {Uuid} as {App}")]
     private partial void LogJoined(string sid, Guid uuid, string app);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket {Sid} missed its pong and was dropped")]
+    private partial void LogPingTimeout(string sid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Socket {Sid}: a token check or lease renewal failed; retried on the next ping")]
     private partial void LogClusterCallFailed(Exception exception, string sid);

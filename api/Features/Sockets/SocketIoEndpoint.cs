@@ -1,16 +1,20 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SeaTable.Api.Infrastructure.BaseTokens;
+using SeaTable.Grains.Common;
+using SeaTable.Grains.Connections;
 
 namespace SeaTable.Api.Features.Sockets;
 
 /// <summary>
-/// The Socket.IO endpoint of dtable_socket. Only the WebSocket transport is served (clients connect with
-/// transports: ['websocket']); no maintained Socket.IO server exists for .NET, hence this small subset.
+/// The Socket.IO endpoint of dtable_socket, Engine.IO 4 on both of its transports: HTTP long-polling (what
+/// python-socketio and socket.io-client open with by default) with the upgrade to a WebSocket, and a
+/// WebSocket from the start (clients with transports: ['websocket']). No maintained Socket.IO server exists
+/// for .NET, hence this small subset.
 /// </summary>
 public static class SocketIoEndpoint
 {
@@ -33,37 +37,46 @@ public static class SocketIoEndpoint
         var query = context.Request.Query;
         if (query["EIO"] != "4")
         {
-            await RefuseAsync(context, 5, "Unsupported protocol version");
+            await EngineIoErrors.WriteAsync(context, EngineIoErrors.UnsupportedProtocolVersion);
             return;
         }
 
-        if (query["transport"] != "websocket" || !context.WebSockets.IsWebSocketRequest)
+        var transport = query["transport"];
+        var polling = transport == "polling";
+        if (!polling && (transport != "websocket" || !context.WebSockets.IsWebSocketRequest))
         {
-            await RefuseAsync(context, 0, "Transport unknown");
+            await EngineIoErrors.WriteAsync(context, EngineIoErrors.UnknownTransport);
             return;
         }
 
-        Guid? uuid = Guid.TryParse(query["dtable_uuid"], out var parsed) ? parsed : null;
+        var options = context.RequestServices.GetRequiredService<IOptions<SocketIoOptions>>().Value;
+        if (query.TryGetValue("sid", out var sid))
+        {
+            await ContinueAsync(context, sid.ToString(), polling, options);
+            return;
+        }
+
+        if (polling)
+        {
+            await HandshakeOnPollingAsync(context, options);
+            return;
+        }
+
+        Guid? uuid = DTableUuid(query);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var services = context.RequestServices;
-        var connection = new SocketIoConnection(
-            socket,
-            uuid,
-            services.GetRequiredService<IGrainFactory>(),
-            services.GetRequiredService<BaseTokenValidator>(),
-            services.GetRequiredService<BaseRoomHub>(),
-            services.GetRequiredService<IOptions<SocketIoOptions>>().Value,
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILoggerFactory>().CreateLogger<SocketIoConnection>());
+        var session = NewSession(context.RequestServices, uuid, options);
         // Stopping the server ends the connection while the socket is still up, so the client gets a close
         // frame (and reconnects to another silo) instead of a dropped connection.
-        var stopping = services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        var metrics = services.GetRequiredService<SeaTable.Grains.Common.SeaTableMetrics>();
+        var metrics = context.RequestServices.GetRequiredService<SeaTableMetrics>();
         metrics.SocketsConnected.Add(1);
         try
         {
-            await connection.RunAsync(ended.Token);
+            session.Send(session.OpenPacket(offerWebSocketUpgrade: false));
+            var heartbeat = session.RunAsync(stopping);
+            await WebSocketTransport.RunAsync(session, socket, options.MaxPayloadBytes, ended.Token);
+            await heartbeat;
         }
         finally
         {
@@ -71,11 +84,167 @@ public static class SocketIoEndpoint
         }
     }
 
-    /// <summary>Engine.IO's error body for a handshake it refuses.</summary>
-    private static async Task RefuseAsync(HttpContext context, int code, string message)
+    /// <summary>
+    /// A request of a session opened on polling: a poll, a post, or the WebSocket of its upgrade. A session
+    /// held by another silo (the load balancer sent the handshake there) is served through its grain; its
+    /// upgrade is refused, and the client goes on polling.
+    /// </summary>
+    private static async Task ContinueAsync(HttpContext context, string sid, bool polling, SocketIoOptions options)
     {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object> { ["code"] = code, ["message"] = message }));
+        var services = context.RequestServices;
+        var local = services.GetRequiredService<EngineIoSessions>().TryGet(sid, out var polled);
+        if (!polling)
+        {
+            await UpgradeAsync(context, local ? polled : null, options);
+            return;
+        }
+
+        var isGet = HttpMethods.IsGet(context.Request.Method);
+        if (!isGet && !HttpMethods.IsPost(context.Request.Method))
+        {
+            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest);
+            return;
+        }
+
+        string? payload = null;
+        if (!isGet && (payload = await PollingTransport.ReadBodyAsync(context.Request, options.MaxPayloadBytes, context.RequestAborted)) is null)
+        {
+            await PollingTransport.WriteAsync(context, PollingTransport.TooLarge);
+            return;
+        }
+
+        EnginePollingAnswer answer;
+        if (local)
+        {
+            answer = isGet
+                ? await PollingTransport.PollAsync(polled, polled.Session.PollBound, context.RequestAborted)
+                : await PollingTransport.PostAsync(polled, payload!);
+        }
+        else if (sid.Length == 0)
+        {
+            answer = EnginePollingAnswer.UnknownSid;
+        }
+        else
+        {
+            answer = await ForwardAsync(services, sid, payload, context.RequestAborted);
+        }
+
+        if (!context.RequestAborted.IsCancellationRequested)
+        {
+            await PollingTransport.WriteAsync(context, answer);
+        }
     }
+
+    /// <summary>A poll (no payload) or post on the silo that holds the session; "unknown sid" when none does any more.</summary>
+    private static async Task<EnginePollingAnswer> ForwardAsync(IServiceProvider services, string sid, string? payload, CancellationToken requestAborted)
+    {
+        var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IEngineSessionGrain>(sid);
+        try
+        {
+            return await (payload is null ? grain.Poll() : grain.Post(payload)).WaitAsync(requestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !requestAborted.IsCancellationRequested)
+        {
+            // The session's silo died or does not answer: the client must open a new session.
+            return EnginePollingAnswer.UnknownSid;
+        }
+        catch (OperationCanceledException)
+        {
+            return EnginePollingAnswer.UnknownSid;
+        }
+    }
+
+    private static async Task UpgradeAsync(HttpContext context, PolledSession? polled, SocketIoOptions options)
+    {
+        if (polled is null)
+        {
+            // Unknown here: unknown altogether, or held by another silo, where this socket cannot go.
+            await EngineIoErrors.WriteAsync(context, EngineIoErrors.UnknownSid);
+            return;
+        }
+
+        if (!polled.Polling.TryStartProbe())
+        {
+            // Upgraded already, or another upgrade is under way.
+            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadRequest);
+            return;
+        }
+
+        try
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            await WebSocketTransport.UpgradeAsync(polled.Session, polled.Polling, socket, options.MaxPayloadBytes, ended.Token);
+        }
+        finally
+        {
+            polled.Polling.CancelUpgrade();
+        }
+    }
+
+    /// <summary>The first GET of a polling client: a new session, answered with its open packet.</summary>
+    private static async Task HandshakeOnPollingAsync(HttpContext context, SocketIoOptions options)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            await EngineIoErrors.WriteAsync(context, EngineIoErrors.BadHandshakeMethod);
+            return;
+        }
+
+        var services = context.RequestServices;
+        var session = NewSession(services, DTableUuid(context.Request.Query), options);
+        var sessions = services.GetRequiredService<EngineIoSessions>();
+        var metrics = services.GetRequiredService<SeaTableMetrics>();
+        sessions.Add(new PolledSession(session, new PollingState()));
+        metrics.SocketsConnected.Add(1);
+        var address = services.GetRequiredService<IGrainFactory>().GetGrain<IEngineSessionGrain>(session.Sid);
+        try
+        {
+            // Activates the session's grain on this silo, so that requests reaching other silos find it here.
+            await address.Register().WaitAsync(options.PingInterval, context.RequestAborted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            // Served here all the same; only requests that reach another silo will not find the session.
+        }
+
+        // No request holds a polling session: its heartbeat runs on its own until the session ends.
+        _ = RunDetachedAsync(session, sessions, metrics, address, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        context.Response.ContentType = "text/plain; charset=UTF-8";
+        await context.Response.WriteAsync(session.OpenPacket(offerWebSocketUpgrade: true), context.RequestAborted);
+    }
+
+    private static async Task RunDetachedAsync(SocketIoConnection session, EngineIoSessions sessions, SeaTableMetrics metrics, IEngineSessionGrain address, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Yield();
+            await session.RunAsync(stopping);
+        }
+        finally
+        {
+            sessions.Remove(session.Sid);
+            metrics.SocketsConnected.Add(-1);
+            try
+            {
+                await address.Forget();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The grain goes with its silo, or after a day at the latest.
+            }
+        }
+    }
+
+    private static Guid? DTableUuid(IQueryCollection query) => Guid.TryParse(query["dtable_uuid"], out var parsed) ? parsed : null;
+
+    private static SocketIoConnection NewSession(IServiceProvider services, Guid? dtableUuid, SocketIoOptions options) => new(
+        dtableUuid,
+        services.GetRequiredService<IGrainFactory>(),
+        services.GetRequiredService<BaseTokenValidator>(),
+        services.GetRequiredService<BaseRoomHub>(),
+        options,
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<ILoggerFactory>().CreateLogger<SocketIoConnection>());
 }

@@ -24,8 +24,8 @@ public interface IBaseConnectionsGrain : IGrainWithGuidKey
     [AlwaysInterleave]
     Task<IReadOnlyList<string>> GetConnectedApps();
 
-    /// <summary>Sends "update-dtable" events (operation JSON) to every silo with a live socket in the room.</summary>
+    /// <summary>Sends "update-dtable" events (operation JSON, the base's version after them) to every silo with a live socket in the room.</summary>
     [Alias("Publish")]
     [OneWay]
-    Task Publish(IReadOnlyList<string> operations);
+    Task Publish(IReadOnlyList<string> operations, long version = 0);
 }

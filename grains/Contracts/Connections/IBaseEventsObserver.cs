@@ -9,8 +9,11 @@ namespace SeaTable.Grains.Connections;
 [Alias("seatable.IBaseEventsObserver")]
 public interface IBaseEventsObserver : IGrainObserver
 {
-    /// <summary>Socket.IO events for the base's room, e.g. ("update-dtable", [operation JSON, ...]).</summary>
+    /// <summary>
+    /// Socket.IO events for the base's room, e.g. ("update-dtable", [operation JSON, ...]) of the base's
+    /// <paramref name="version"/>: each is emitted as (operation JSON, version), as dtable-server does.
+    /// </summary>
     [Alias("OnBaseEvents")]
     [OneWay]
-    Task OnBaseEvents(Guid baseUuid, string eventName, IReadOnlyList<string> payloads);
+    Task OnBaseEvents(Guid baseUuid, string eventName, IReadOnlyList<string> payloads, long version = 0);
 }

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SeaTable.Api.Features.Sockets;
+
+/// <summary>engine.io's error answers: HTTP 400 with {"code":n,"message":"…"} (its Server.errors table).</summary>
+public static class EngineIoErrors
+{
+    public const int UnknownTransport = 0;
+    public const int UnknownSid = 1;
+    public const int BadHandshakeMethod = 2;
+    public const int BadRequest = 3;
+    public const int UnsupportedProtocolVersion = 5;
+
+    public static Task WriteAsync(HttpContext context, int code, int status = StatusCodes.Status400BadRequest)
+    {
+        var message = code switch
+        {
+            UnknownTransport => "Transport unknown",
+            UnknownSid => "Session ID unknown",
+            BadHandshakeMethod => "Bad handshake method",
+            UnsupportedProtocolVersion => "Unsupported protocol version",
+            _ => "Bad request",
+        };
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync($$"""{"code":{{code}},"message":"{{message}}"}""");
+    }
+}
