@@ -82,6 +82,9 @@ internal static class ContentOpLog
             "create_link" => new CreateLinkOp(Str(e, "link_id"), Str(e, "table1_id"), Str(e, "table2_id")),
             "add_column_options" => new AddColumnOptionsOp(Str(e, "table_id"), Str(e, "column_key"), JsonNode.Parse(e.GetProperty("options").GetRawText())!.AsArray()),
             "add_link" or "remove_link" => new LinkRowsOp(type == "add_link", Str(e, "link_id"), Str(e, "table1_id"), Str(e, "table2_id"), Str(e, "table1_row_id"), Str(e, "table2_row_id")),
+            "move_column" => new MoveColumnOp(Str(e, "table_id"), Str(e, "moved_column_key"), Str(e, "target_column_key")),
+            "delete_column" => new DeleteColumnOp(Str(e, "table_id"), Str(e, "column_key")),
+            _ when ColumnChangeOp.OpTypes.Contains(type) => ColumnChangeOp.Read(e, type, Str(e, "table_id"), Str(e, "column_key")),
             _ => throw new ContentFormatException($"Unknown operation {type} in the log."),
         };
     }
