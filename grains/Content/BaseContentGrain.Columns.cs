@@ -145,6 +145,22 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
                     return Invalid("target_column invalid.");
                 }
 
+                if (table.Columns.IndexOf(column) == 0)
+                {
+                    return Invalid("The first column cannot be moved.");
+                }
+
+                // The first column stays first: a column moved onto it goes right after it.
+                if (table.Columns.IndexOf(target) == 0)
+                {
+                    if (table.Columns.IndexOf(column) == 1)
+                    {
+                        return ColumnReply(column);
+                    }
+
+                    target = table.Columns[1];
+                }
+
                 operation = new MoveColumnOp(table.Id, column.Key, target.Key);
                 break;
             case "modify_column_type":

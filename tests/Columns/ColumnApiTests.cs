@@ -144,10 +144,15 @@ public abstract class ColumnApiTests(ServerFixture server, ClassUsers users) : A
         Assert.Equal(320, (await client.UpdateColumnAsync(b, new JsonObject { ["op_type"] = "resize_column", ["column"] = "B", ["new_column_width"] = 320 })).Long("width"));
         Assert.True((await client.UpdateColumnAsync(b, new JsonObject { ["op_type"] = "freeze_column", ["column"] = a, ["frozen"] = true }))["frozen"]!.GetValue<bool>());
 
+        // Onto the first column: right after it (the first column stays first); rightwards: after the target.
         await client.UpdateColumnAsync(b, new JsonObject { ["op_type"] = "move_column", ["column"] = c, ["target_column"] = "0000" });
-        Assert.Equal(["C", "Name", "B"], (await client.ColumnsAsync(b)).Select(x => x.Str("name")));
+        Assert.Equal(["Name", "C", "B"], (await client.ColumnsAsync(b)).Select(x => x.Str("name")));
         await client.UpdateColumnAsync(b, new JsonObject { ["op_type"] = "move_column", ["column"] = c, ["target_column"] = a });
         Assert.Equal(["Name", "B", "C"], (await client.ColumnsAsync(b)).Select(x => x.Str("name")));
+        AssertError(await client.RefusedAsync(HttpMethod.Put, b.V1("columns/"), new JsonObject
+        {
+            ["table_name"] = "Table1", ["op_type"] = "move_column", ["column"] = "0000", ["target_column"] = c,
+        }), "The first column cannot be moved.");
 
         // The cells stay with the column through the rename.
         Assert.Equal("kept", (await client.ListRowsAsync(b)).Single(r => r["Name"]?.ToString() == "row").Str("B"));
