@@ -527,9 +527,19 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
         }
 
         pending.Take(table, name);
-        var column = ColumnDefinitions.New(key, name, type, data);
-        operations.Add(new InsertColumnOp(table.Id, column));
-        return column;
+        if (type == "auto-number" && table.Rows.Count > 0)
+        {
+            // The rows already there are numbered in their order, as SeaTable numbers them.
+            var numbers = AutoNumbering.Number(table, data!);
+            var column = ColumnDefinitions.New(key, name, type, data);
+            operations.Add(new InsertColumnOp(table.Id, column));
+            operations.Add(new ColumnChangeOp("modify_column_data", table.Id, key, column, numbers));
+            return column;
+        }
+
+        var created = ColumnDefinitions.New(key, name, type, data);
+        operations.Add(new InsertColumnOp(table.Id, created));
+        return created;
     }
 
     /// <summary>The modify_column_type operation: the new type, its column_data, and every converted cell.</summary>
@@ -579,6 +589,16 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
             return null;
         }
 
+        var definition = column.Definition.DeepClone().AsObject();
+        definition["type"] = type;
+        if (type == "auto-number")
+        {
+            // Whatever the cells held, every row gets its number, in the table's order.
+            var numbers = AutoNumbering.Number(table, data!);
+            definition["data"] = data;
+            return new ColumnChangeOp("modify_column_type", table.Id, column.Key, definition, numbers);
+        }
+
         var conversion = new ColumnConversion(column, type, data ??= []);
         var cells = new List<ColumnCell>();
         foreach (var row in table.Rows.InOrder)
@@ -597,8 +617,6 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
             }
         }
 
-        var definition = column.Definition.DeepClone().AsObject();
-        definition["type"] = type;
         definition["data"] = data.Count == 0 && sent is null && type is not (ColumnTypes.SingleSelect or ColumnTypes.MultipleSelect) ? null : data;
         return new ColumnChangeOp("modify_column_type", table.Id, column.Key, definition, cells);
     }

@@ -112,8 +112,11 @@ public abstract class ColumnApiTests(ServerFixture server, ClassUsers users) : A
         Assert.Equal("open", listed.Str("Status"));
         Assert.Equal(["a", "new"], listed["Tags"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(7, listed["Stars"]!.GetValue<double>());
+        // Formula values are not computed (absent); auto-numbers are: the three starter rows got 001 to 003.
         Assert.Null(listed["Calc"]);
-        Assert.Null(listed["No"]);
+        Assert.Equal("INV-004", listed.Str("No"));
+        Assert.Equal(["INV-001", "INV-002", "INV-003", "INV-004"], (await client.ListRowsAsync(b)).Select(r => r.Str("No")));
+        Assert.Equal(4, (await client.ColumnAsync(b, "No"))["data"].Long("max_used_auto_number"));
 
         foreach (var (column, value) in new (string, JsonNode)[]
                  {

@@ -55,7 +55,7 @@ internal sealed class CellConverter
                 break;
             case "rate":
                 // Whole stars from 0 to the column's rate_max_number (SeaTable's default maximum is 5).
-                var max = column.Data?["rate_max_number"] is JsonValue m && m.TryGetValue<double>(out var limit) ? limit : 5;
+                var max = ColumnDefinitions.Number(column.Data?["rate_max_number"]) ?? 5;
                 raw = value.ValueKind == JsonValueKind.Number && value.GetDouble() is var stars && stars == Math.Floor(stars) && stars >= 0 && stars <= max
                     ? Raw(value) : null;
                 break;

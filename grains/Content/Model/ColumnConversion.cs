@@ -59,7 +59,7 @@ internal sealed partial class ColumnConversion
             case ColumnTypes.Number:
                 return AsNumber(value) is { } number ? JsonSerializer.SerializeToUtf8Bytes(number) : null;
             case "rate":
-                var max = _toData["rate_max_number"] is JsonValue m && m.TryGetValue<double>(out var limit) ? limit : 5;
+                var max = ColumnDefinitions.Number(_toData["rate_max_number"]) ?? 5;
                 return AsNumber(value) is { } rate && rate >= 0 ? JsonSerializer.SerializeToUtf8Bytes((long)Math.Min(Math.Round(rate), max)) : null;
             case "duration":
                 return (value.ValueKind == JsonValueKind.String ? CellConverter.ParseDuration(value.GetString()!) : AsNumber(value)) is { } seconds
@@ -163,8 +163,8 @@ internal sealed partial class ColumnConversion
     internal static string FormatNumber(double number, JsonObject? data)
     {
         var format = data is null ? "number" : ColumnDefinitions.Text(data, "format") ?? "number";
-        var precision = data?["enable_precision"] is JsonValue e && e.TryGetValue<bool>(out var enabled) && enabled
-                        && data["precision"] is JsonValue p && p.TryGetValue<int>(out var digits) ? digits : (int?)null;
+        var precision = data?["enable_precision"] is JsonValue e && e.GetValueKind() == JsonValueKind.True
+                        && ColumnDefinitions.Number(data["precision"]) is { } digits ? (int)digits : (int?)null;
         var shown = format == "percent" ? number * 100 : number;
         var text = precision is { } d ? shown.ToString("N" + d, CultureInfo.InvariantCulture)
             : format is "dollar" or "euro" or "yuan" or "custom_currency" ? shown.ToString("N2", CultureInfo.InvariantCulture)

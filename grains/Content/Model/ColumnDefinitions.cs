@@ -186,6 +186,15 @@ internal static partial class ColumnDefinitions
         return null;
     }
 
+    /// <summary>
+    /// A JSON number's value, whether the node was parsed (JsonElement inside) or set from a CLR number:
+    /// TryGetValue&lt;double&gt; fails on a node holding an int, so it is read from its JSON text.
+    /// </summary>
+    public static double? Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+        && double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number : null;
+
     public static string? Text(JsonObject node, string name) =>
         node[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
@@ -212,7 +221,7 @@ internal static partial class ColumnDefinitions
             return true;
         }
 
-        return data[name] is JsonValue v && v.TryGetValue<double>(out var number) && number == Math.Floor(number) && number >= min && number <= max;
+        return Number(data[name]) is { } number && number == Math.Floor(number) && number >= min && number <= max;
     }
 
     /// <summary>SeaTable's date formats: day, month and year tokens with -, /, . or spaces, optionally a time.</summary>
