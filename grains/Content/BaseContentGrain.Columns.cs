@@ -603,15 +603,16 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
         var cells = new List<ColumnCell>();
         foreach (var row in table.Rows.InOrder)
         {
-            var raw = RowCells.Find(row.Cells, column.Key);
-            if (raw.IsEmpty)
+            // The row's own fields stand for the cells of the system columns (they keep none).
+            var raw = SystemValue(column.Type, row) is { } system ? JsonSerializer.SerializeToUtf8Bytes(system) : RowCells.Find(row.Cells, column.Key).ToArray();
+            if (raw.Length == 0)
             {
                 continue;
             }
 
-            using var cell = JsonDocument.Parse(raw.ToArray());
+            using var cell = JsonDocument.Parse(raw);
             var converted = cell.RootElement.ValueKind == JsonValueKind.Null || ColumnTypes.IsReadOnly(type) ? null : conversion.Convert(cell.RootElement);
-            if (converted is null || !raw.SequenceEqual(converted))
+            if (converted is null || !raw.AsSpan().SequenceEqual(converted))
             {
                 cells.Add(new ColumnCell(row.Id, converted));
             }
@@ -620,6 +621,16 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
         definition["data"] = data.Count == 0 && sent is null && type is not (ColumnTypes.SingleSelect or ColumnTypes.MultipleSelect) ? null : data;
         return new ColumnChangeOp("modify_column_type", table.Id, column.Key, definition, cells);
     }
+
+    /// <summary>What a creator, ctime, last-modifier or mtime column shows for a row; null for other columns.</summary>
+    private static string? SystemValue(string type, ContentRow row) => type switch
+    {
+        "creator" => row.Creator,
+        "last-modifier" => row.LastModifier,
+        "ctime" => row.CreatedAt is { } created ? RowTimes.Format(created) : null,
+        "mtime" => row.ModifiedAt is { } modified ? RowTimes.Format(modified) : null,
+        _ => null,
+    };
 
     /// <summary>The column with options changed: each sent option names one by id (or by name) and brings its new name, color, textColor.</summary>
     private static JsonObject? UpdatedOptions(ContentColumn column, JsonArray sent, out ContentReply? failure)

@@ -209,6 +209,12 @@ public abstract class ColumnApiTests(ServerFixture server, ClassUsers users) : A
         await Modify("List", "formula");
         Assert.Null((await Row(0))["List"]);
 
+        // ctime -> date: the row's creation time (the system columns keep no cells of their own).
+        await client.InsertColumnAsync(b, "Created", "ctime");
+        await Modify("Created", "date");
+        var first = await Row(0);
+        Assert.Equal(first.Str("_ctime")[..16].Replace('T', ' '), first.Str("Created"));
+
         var refused = await client.RefusedAsync(HttpMethod.Put, b.V1("columns/"), new JsonObject
         {
             ["table_name"] = "Table1", ["op_type"] = "modify_column_type", ["column"] = "Flag", ["new_column_type"] = "spreadsheet",
