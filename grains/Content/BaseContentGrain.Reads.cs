@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SeaTable.Grains.Content.Model;
+using SeaTable.Grains.Content.Model.Filters;
 
 namespace SeaTable.Grains.Content;
 
@@ -47,7 +48,10 @@ public sealed partial class BaseContentGrain
         }));
     });
 
-    Task<ContentReply> IBaseContentGrain.ListRows(RowQuery query) => Read(content =>
+    Task<ContentReply> IBaseContentGrain.ListRows(RowQuery query) => ListRowsCore(query, fill: false);
+
+    /// <summary>A page of rows; <paramref name="fill"/> writes them as the API gateway does (every column, lock fields).</summary>
+    private Task<ContentReply> ListRowsCore(RowQuery query, bool fill) => Read(content =>
     {
         if (content.TableByName(query.TableName) is not { } table)
         {
@@ -63,7 +67,7 @@ public sealed partial class BaseContentGrain
                 return ContentReply.Fail(ContentError.ViewNotFound, query.ViewName);
             }
 
-            rows = ViewFilter.Apply(view, table, rows);
+            rows = ViewFilter.Apply(view, new FilterContext(content, table, query.CurrentUser, Today()), rows);
             sorts.AddRange(ViewSorts(view, table));
         }
 
@@ -79,7 +83,7 @@ public sealed partial class BaseContentGrain
 
         rows = RowSorter.Sort(rows, sorts);
         var page = rows.Skip(query.Start).Take(query.Limit);
-        var presenter = new RowPresenter(content, table, query.ByName, query.ConvertLinkId);
+        var presenter = new RowPresenter(content, table, query.ByName, query.ConvertLinkId, fill);
         return new ContentReply(ContentError.None, Json: Json(w =>
         {
             w.WriteStartObject();
@@ -94,7 +98,10 @@ public sealed partial class BaseContentGrain
         }));
     });
 
-    Task<ContentReply> IBaseContentGrain.GetRow(string tableName, string rowId, bool byName, bool convertLinkId) => Read(content =>
+    Task<ContentReply> IBaseContentGrain.GetRow(string tableName, string rowId, bool byName, bool convertLinkId) =>
+        GetRowCore(tableName, rowId, byName, convertLinkId, fill: false);
+
+    private Task<ContentReply> GetRowCore(string tableName, string rowId, bool byName, bool convertLinkId, bool fill) => Read(content =>
     {
         if (content.TableByName(tableName) is not { } table)
         {
@@ -106,7 +113,7 @@ public sealed partial class BaseContentGrain
             return ContentReply.Fail(ContentError.RowNotFound, rowId);
         }
 
-        var presenter = new RowPresenter(content, table, byName, convertLinkId);
+        var presenter = new RowPresenter(content, table, byName, convertLinkId, fill);
         return new ContentReply(ContentError.None, Json: Json(w => presenter.Write(w, row)));
     });
 

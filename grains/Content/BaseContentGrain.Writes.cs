@@ -9,7 +9,10 @@ public sealed partial class BaseContentGrain
 {
     private static readonly byte[] NoParticipants = "[]"u8.ToArray();
 
-    async Task<ContentReply> IBaseContentGrain.AppendRows(AppendRowsCommand command)
+    Task<ContentReply> IBaseContentGrain.AppendRows(AppendRowsCommand command) => AppendRowsAsync(command, returnAll: false);
+
+    /// <summary>The append; the reply's JSON is the first new row, or with <paramref name="returnAll"/> an array of all of them.</summary>
+    private async Task<ContentReply> AppendRowsAsync(AppendRowsCommand command, bool returnAll)
     {
         if (_content is not { } content)
         {
@@ -75,7 +78,22 @@ public sealed partial class BaseContentGrain
             ? new InsertRowOp(table.Id, anchorId, command.InsertAbove, rows[0])
             : new AppendRowsOp(table.Id, rows));
         await CommitAsync(operations);
-        return new ContentReply(ContentError.None, Json: Json(w => ContentJsonWriter.WriteRowByKey(w, rows[0])),
+        return new ContentReply(ContentError.None, Json: Json(w =>
+            {
+                if (!returnAll)
+                {
+                    ContentJsonWriter.WriteRowByKey(w, rows[0]);
+                    return;
+                }
+
+                w.WriteStartArray();
+                foreach (var row in rows)
+                {
+                    ContentJsonWriter.WriteRowByKey(w, row);
+                }
+
+                w.WriteEndArray();
+            }),
             RowIds: [.. rows.Select(r => r.Id)], Count: rows.Count);
     }
 
@@ -108,9 +126,14 @@ public sealed partial class BaseContentGrain
                 return ContentReply.Fail(ContentError.ParamsInvalid);
             }
 
-            if (!table.Rows.Contains(rowId.GetString()!))
+            if (table.Rows.Find(rowId.GetString()!) is not { } existing)
             {
                 return ContentReply.Fail(ContentError.RowNotFound, rowId.GetString());
+            }
+
+            if (RowLocks.IsLocked(existing))
+            {
+                return ContentReply.Fail(ContentError.RowLocked, existing.Id);
             }
 
             if (ConvertRow(table, row, converter, applyDefault: false, out var error, keepClears: true) is not { } cells)
@@ -140,6 +163,12 @@ public sealed partial class BaseContentGrain
         }
 
         var existing = rowIds.Distinct(StringComparer.Ordinal).Where(table.Rows.Contains).ToList();
+        if (existing.FirstOrDefault(id => RowLocks.IsLocked(table.Rows.Find(id)!)) is { } locked)
+        {
+            // A locked row refuses the whole delete: nothing goes.
+            return ContentReply.Fail(ContentError.RowLocked, locked);
+        }
+
         if (existing.Count > 0)
         {
             await CommitAsync([new DeleteRowsOp(table.Id, existing)]);

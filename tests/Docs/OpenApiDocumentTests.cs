@@ -106,7 +106,8 @@ public abstract class OpenApiDocumentTests(ServerFixture server) : ApiTests(serv
                 if (definition.ReqDtoType is { } requestType && requestType != typeof(FastEndpoints.EmptyRequest))
                 {
                     var bodyFields = operation["requestBody"]?["content"]?["application/json"]?["schema"]?["properties"]?.AsObject();
-                    var inQuery = method is "GET" or "HEAD";
+                    // A GET with a body ([BodyOnGet], filtered-rows) describes its body fields as a body.
+                    var inQuery = method is "GET" or "HEAD" && !SeaTable.Api.Infrastructure.Binding.RequestShape.For(requestType).ReadsBodyOnGet;
                     foreach (var field in SeaTable.Api.Infrastructure.Binding.RequestShape.For(requestType).Fields.Where(f => !f.IsWholeBody))
                     {
                         if (path.Contains("{" + field.Name + "}", StringComparison.Ordinal))

@@ -15,13 +15,6 @@ public sealed class ListColumnsValidator : FastEndpoints.Validator<ListColumnsRe
     public ListColumnsValidator() => this.RequireTableName();
 }
 
-public sealed record ListViewsRequest : BaseTableRequest;
-
-public sealed class ListViewsValidator : FastEndpoints.Validator<ListViewsRequest>
-{
-    public ListViewsValidator() => this.RequireTableName();
-}
-
 public sealed record AddTableRequest : BaseTableRequest
 {
     [System.ComponentModel.Description("The client's language (accepted, not used: the default column is \"Name\").")]
@@ -77,6 +70,3 @@ public sealed record MetadataBodyDoc(IReadOnlyList<TableDoc> Tables, long Versio
 
 /// <summary>The documented shape of GET …/columns/.</summary>
 public sealed record ColumnsDoc(IReadOnlyList<JsonElement> Columns);
-
-/// <summary>The documented shape of GET …/views/.</summary>
-public sealed record ViewsDoc(IReadOnlyList<JsonElement> Views);

@@ -69,7 +69,8 @@ public sealed class OperationDescriber : IOpenApiOperationTransformer
         }
 
         var shape = context.ApplicationServices.GetRequiredService<RequestShapes>().Of(type);
-        var inQuery = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
+        // A GET with a body (filtered-rows) documents its body fields as a body, as the binder reads them.
+        var inQuery = (HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && !shape.ReadsBodyOnGet;
         operation.Parameters ??= [];
         var body = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = new Dictionary<string, IOpenApiSchema>() };
         var hasInput = false;

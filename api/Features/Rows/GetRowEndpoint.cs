@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SeaTable.Api.Infrastructure.BaseTokens;
+using SeaTable.Grains.Content;
 
 namespace SeaTable.Api.Features.Rows;
 
@@ -16,7 +17,10 @@ public sealed class GetRowEndpoint : BaseServerEndpoint<GetRowRequest, object>
 
     public override async Task HandleAsync(GetRowRequest req, CancellationToken ct)
     {
-        var reply = await Caller.Content.GetRow(req.TableName!, req.RowId, req.ByName, req.LinksConverted);
+        var caller = Caller;
+        var reply = RowRoutes.IsV2(HttpContext)
+            ? await GrainRefs.GetGrain<IBaseRowsExtrasGrain>(caller.Uuid).GetRowFilled(req.TableName!, req.RowId, req.ByName, req.GatewayLinksConverted)
+            : await caller.Content.GetRow(req.TableName!, req.RowId, req.ByName, req.LinksConverted);
         await (reply.Json is { } json ? SendRawJsonAsync(json) : SendContentErrorAsync(reply, write: false));
     }
 }

@@ -48,6 +48,9 @@ public sealed record AppendRowsRequest : RowWriteRequest
 
     [System.ComponentModel.Description("Fill the columns' default values into cells not sent.")]
     public BoolField ApplyDefault { get; init; }
+
+    [System.ComponentModel.Description("Answer every new row too (\"rows\", by column key).")]
+    public BoolField ReturnRows { get; init; }
 }
 
 public sealed class AppendRowsValidator : Validator<AppendRowsRequest>
@@ -141,36 +144,6 @@ public sealed class UpdateRowValidator : Validator<UpdateRowRequest>
     }
 }
 
-public sealed record LinkRequest : RowWriteRequest
-{
-    [System.ComponentModel.DataAnnotations.Required]
-    [System.ComponentModel.Description("The link column's link_id.")]
-    public string? LinkId { get; init; }
-
-    [System.ComponentModel.DataAnnotations.Required]
-    public string? OtherTableName { get; init; }
-
-    [System.ComponentModel.DataAnnotations.Required]
-    public string? TableRowId { get; init; }
-
-    [System.ComponentModel.DataAnnotations.Required]
-    public string? OtherTableRowId { get; init; }
-}
-
-public sealed class LinkValidator : Validator<LinkRequest>
-{
-    public LinkValidator()
-    {
-        this.RequireTableName();
-        RuleFor(r => r.LinkId).Must(NotEmpty).WithMessage("link_id invalid.");
-        RuleFor(r => r.OtherTableName).Must(NotEmpty).WithMessage("other_table_name invalid.");
-        RuleFor(r => r.TableRowId).Must(NotEmpty).WithMessage("table_row_id invalid.");
-        RuleFor(r => r.OtherTableRowId).Must(NotEmpty).WithMessage("other_table_row_id invalid.");
-    }
-
-    private static bool NotEmpty(string? value) => value is { Length: > 0 };
-}
-
 /// <summary>
 /// The row reads' query. The numbers and flags stay strings: dtable-server answers any bad one with
 /// "params invalid", not the binder's "&lt;name&gt; invalid.".
@@ -186,6 +159,9 @@ public record RowReadRequest : BaseTableRequest
     public bool ByName => RowQueryText.Flag(ConvertKeys, true) ?? true;
 
     public bool LinksConverted => RowQueryText.Flag(ConvertLinkId, false) ?? false;
+
+    /// <summary>The gateway's default is the other way round: its link cells are {row_id, display_value} unless told otherwise.</summary>
+    public bool GatewayLinksConverted => RowQueryText.Flag(ConvertLinkId, true) ?? true;
 
     /// <summary>Whether the flags parse (the validator's "params invalid").</summary>
     public virtual bool ParamsValid => RowQueryText.Flag(ConvertKeys, true) is not null && RowQueryText.Flag(ConvertLinkId, false) is not null;
@@ -283,6 +259,9 @@ public sealed record DeletedRowsResponse(bool Success, long DeletedRows);
 
 /// <summary>{"inserted_row_count": n} (v1 batch append).</summary>
 public sealed record InsertedRowsResponse(long InsertedRowCount);
+
+/// <summary>An append with return_rows: the v2 answer and every new row (by column key).</summary>
+public sealed record AppendRowsReturnedResponse(long InsertedRowCount, IReadOnlyList<RowIdResponse> RowIds, JsonElement FirstRow, JsonElement Rows);
 
 /// <summary>v2 append (reference 9.3): the count, the new ids and the first new row.</summary>
 public sealed record AppendRowsV2Response(long InsertedRowCount, IReadOnlyList<RowIdResponse> RowIds, JsonElement FirstRow);

@@ -81,6 +81,7 @@ public abstract class BaseServerEndpoint<TRequest, TResponse> : SeaTableEndpoint
             ContentError.TableExists => BadRequestAsync($"table {detail} already exists"),
             ContentError.RowsExceeded => ErrorAsync(443, "Rows exceeded."),
             ContentError.LimitExceeded => BadRequestAsync(detail),
+            ContentError.RowLocked => ApiErrors.WriteTypedErrorAsync(HttpContext, StatusCodes.Status403Forbidden, "row_locked", $"Row {detail} is locked."),
             _ => BadRequestAsync("params invalid"),
         };
     }

@@ -17,3 +17,11 @@ public sealed class MaxBodyBytesAttribute(long bytes) : Attribute
 /// <summary>On a request property of a call that has a body: the value comes from the query string instead.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class InQueryAttribute : Attribute;
+
+/// <summary>
+/// On a request record of a GET that carries a JSON body (the Python client's filter_rows sends
+/// requests.get(url, json=..., params=...)): the body is read as for a POST, and its properties come from
+/// the body unless marked [InQuery].
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class BodyOnGetAttribute : Attribute;

@@ -16,8 +16,8 @@ public sealed class RequestBodyReading(RequestDelegate next, RequestShapes shape
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<FastEndpoints.EndpointDefinition>() is { ReqDtoType: { } type }
             && type != typeof(FastEndpoints.EmptyRequest)
-            && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
-            && shapes.Of(type) is { ReadsBodyItself: false } shape)
+            && shapes.Of(type) is { ReadsBodyItself: false } shape
+            && (shape.ReadsBodyOnGet || (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))))
         {
             var result = await RequestFieldsReader.ReadAsync(context.Request, context.RequestAborted, shape.MaxBodyBytes);
             if (result.Fields is null)

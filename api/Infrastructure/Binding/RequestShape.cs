@@ -48,6 +48,7 @@ public sealed class RequestShape
                 p.GetCustomAttribute<FastEndpoints.BindFromAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name),
                 p.GetCustomAttribute<InQueryAttribute>() is not null ? FieldSource.Query : FieldSource.Default))];
         ReadsBodyItself = type.GetCustomAttribute<ReadsBodyItselfAttribute>() is not null;
+        ReadsBodyOnGet = type.GetCustomAttribute<BodyOnGetAttribute>() is not null;
         MaxBodyBytes = type.GetCustomAttribute<MaxBodyBytesAttribute>()?.Bytes ?? RequestFieldsReader.MaxFieldBodyBytes;
     }
 
@@ -56,6 +57,9 @@ public sealed class RequestShape
     public IReadOnlyList<BoundField> Fields { get; }
 
     public bool ReadsBodyItself { get; }
+
+    /// <summary>A GET whose fields come from its body (except [InQuery] ones): see <see cref="BodyOnGetAttribute"/>.</summary>
+    public bool ReadsBodyOnGet { get; }
 
     public long MaxBodyBytes { get; }
 

@@ -28,7 +28,7 @@ public sealed class SeaTableRequestBinder<TRequest>(RequestShapes shapes) : IReq
 
         var http = ctx.HttpContext;
         var request = http.Request;
-        var fromQuery = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
+        var fromQuery = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && !_shape.ReadsBodyOnGet;
         var body = http.Features.Get<RequestFields>() ?? RequestFields.Empty;
         var dto = Activator.CreateInstance<TRequest>();
         foreach (var field in _shape.Fields)

@@ -34,6 +34,28 @@ internal sealed class ContentLink(string id, string table1Id, string table2Id)
         return removed;
     }
 
+    /// <summary>
+    /// Makes a row's links (seen from the given table) exactly <paramref name="others"/>, in that order, on both
+    /// sides. In a link of a table to itself the row is taken as a row of table 1.
+    /// </summary>
+    public void Replace(string tableId, string rowId, IReadOnlyList<string> others)
+    {
+        var (own, back) = tableId == Table1Id ? (Table1ToTable2, Table2ToTable1) : (Table2ToTable1, Table1ToTable2);
+        if (own.Remove(rowId, out var old))
+        {
+            foreach (var otherId in old)
+            {
+                RemoveFrom(back, otherId, rowId);
+            }
+        }
+
+        foreach (var otherId in others)
+        {
+            AddTo(own, rowId, otherId);
+            AddTo(back, otherId, rowId);
+        }
+    }
+
     /// <summary>Forgets deleted rows of a table on both sides.</summary>
     public void RemoveRows(string tableId, IReadOnlyCollection<string> rowIds)
     {

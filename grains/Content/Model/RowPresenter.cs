@@ -17,15 +17,25 @@ internal sealed class RowPresenter
     private readonly Dictionary<string, Dictionary<string, string>> _optionNames = new(StringComparer.Ordinal);
     private readonly List<LinkColumn> _links = [];
     private readonly string _tableId;
+    private readonly bool _fill;
+    private readonly List<PresentedColumn> _ordered = [];
+    private readonly bool[] _seen;
 
-    public RowPresenter(BaseContent content, ContentTable table, bool byName, bool convertLinkId)
+    /// <param name="fill">
+    /// Write rows as SeaTable's API gateway does: every column (null when the row has no value) and the system
+    /// fields _archived, _locked and _locked_by, which dtable-server's v1 leaves out when unset.
+    /// </param>
+    public RowPresenter(BaseContent content, ContentTable table, bool byName, bool convertLinkId, bool fill = false)
     {
         _byName = byName;
         _convertLinkId = convertLinkId;
         _tableId = table.Id;
+        _fill = fill;
         foreach (var column in table.Columns)
         {
-            _columns[column.Key] = new PresentedColumn(column, JsonEncodedText.Encode(byName ? column.Name : column.Key));
+            var presented = new PresentedColumn(column, JsonEncodedText.Encode(byName ? column.Name : column.Key), _ordered.Count);
+            _columns[column.Key] = presented;
+            _ordered.Add(presented);
             if (column.Type is ColumnTypes.SingleSelect or ColumnTypes.MultipleSelect)
             {
                 _optionNames[column.Key] = column.Options.OfType<JsonObject>()
@@ -43,6 +53,7 @@ internal sealed class RowPresenter
         }
 
         _columnsBySpan = _columns.GetAlternateLookup<ReadOnlySpan<char>>();
+        _seen = new bool[_ordered.Count];
     }
 
     public void Write(Utf8JsonWriter writer, ContentRow row)
@@ -50,6 +61,12 @@ internal sealed class RowPresenter
         writer.WriteStartObject();
         _times.WriteSystemFields(writer, row);
         var cells = row.Cells;
+        if (_fill)
+        {
+            Array.Clear(_seen);
+        }
+
+        var (archived, locked, lockedBy) = (false, false, false);
         var reader = new Utf8JsonReader(cells);
         reader.Read();
         Span<char> key = stackalloc char[128];
@@ -79,6 +96,9 @@ internal sealed class RowPresenter
             var raw = cells.AsSpan(start, (int)reader.BytesConsumed - start);
             if (systemName is not null)
             {
+                archived |= systemName == "_archived";
+                locked |= systemName == "_locked";
+                lockedBy |= systemName == "_locked_by";
                 writer.WritePropertyName(systemName);
                 writer.WriteRawValue(raw, skipInputValidation: true);
                 continue;
@@ -90,6 +110,7 @@ internal sealed class RowPresenter
                 continue;
             }
 
+            _seen[column.Index] = true;
             writer.WritePropertyName(column.Name);
             if (_optionNames.TryGetValue(column.Column.Key, out var names))
             {
@@ -99,6 +120,11 @@ internal sealed class RowPresenter
             {
                 writer.WriteRawValue(raw, skipInputValidation: true);
             }
+        }
+
+        if (_fill)
+        {
+            WriteEmpty(writer, archived, locked, lockedBy);
         }
 
         foreach (var link in _links)
@@ -168,7 +194,34 @@ internal sealed class RowPresenter
         }
     }
 
-    private sealed record PresentedColumn(ContentColumn Column, JsonEncodedText Name);
+    /// <summary>The gateway's empty cells: null for every column the row has no value of (links come after), and the unset system fields.</summary>
+    private void WriteEmpty(Utf8JsonWriter writer, bool archived, bool locked, bool lockedBy)
+    {
+        foreach (var column in _ordered)
+        {
+            if (!_seen[column.Index] && column.Column.Type != ColumnTypes.Link)
+            {
+                writer.WriteNull(column.Name);
+            }
+        }
+
+        if (!archived)
+        {
+            writer.WriteBoolean("_archived", false);
+        }
+
+        if (!locked)
+        {
+            writer.WriteNull("_locked");
+        }
+
+        if (!lockedBy)
+        {
+            writer.WriteNull("_locked_by");
+        }
+    }
+
+    private sealed record PresentedColumn(ContentColumn Column, JsonEncodedText Name, int Index);
 
     private sealed record LinkColumn(ContentColumn Column, ContentLink Link, ContentTable? OtherTable, string? DisplayKey);
 }

@@ -20,6 +20,14 @@ public enum ContentError
     RowsExceeded,
     /// <summary>Another limit (tables per base, columns per table) would be exceeded.</summary>
     LimitExceeded,
+    /// <summary>A locked row (lock-rows/) was to be changed or deleted; <see cref="ContentReply.Detail"/> is its id.</summary>
+    RowLocked,
+    /// <summary>A view of that name exists in the table.</summary>
+    ViewExists,
+    /// <summary>The table's last view cannot be deleted.</summary>
+    LastView,
+    /// <summary>A filter, sort or other view setting SeaTable refuses; <see cref="ContentReply.Detail"/> is its text.</summary>
+    ViewInvalid,
 }
 
 /// <summary>
@@ -41,7 +49,7 @@ public sealed record ContentReply(
 [GenerateSerializer, Immutable, Alias("seatable.ContentExport")]
 public sealed record ContentExport([property: Id(0)] byte[] GzipJson, [property: Id(1)] long Rows);
 
-/// <summary>A rows listing: table, optional view, order, and the page (start, limit).</summary>
+/// <summary>A rows listing: table, optional view, order, and the page (start, limit); the caller for a view's "include_me" filters.</summary>
 [GenerateSerializer, Immutable]
 public sealed record RowQuery(
     [property: Id(0)] string TableName,
@@ -51,7 +59,8 @@ public sealed record RowQuery(
     [property: Id(4)] int Start,
     [property: Id(5)] int Limit,
     [property: Id(6)] bool ByName,
-    [property: Id(7)] bool ConvertLinkId);
+    [property: Id(7)] bool ConvertLinkId,
+    [property: Id(8)] string? CurrentUser = null);
 
 /// <summary>
 /// Rows to add (a JSON array of objects keyed by column name or key), by whom (the app or user id that

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using SeaTable.Api.Infrastructure.BaseTokens;
 
-namespace SeaTable.Api.Features.BaseServer;
+namespace SeaTable.Api.Features.Views;
 
 /// <summary>GET …/views/?table_name=: {"views": [...]}.</summary>
 public sealed class ListViewsEndpoint : BaseServerEndpoint<ListViewsRequest, object>
