@@ -44,6 +44,7 @@ public sealed partial class BaseContentGrain
         }
 
         var converter = new CellConverter();
+        var autoNumbers = AutoNumbering.For(table);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var actor = _pool.Intern(command.Actor);
         var rows = new List<ContentRow>(count);
@@ -56,6 +57,7 @@ public sealed partial class BaseContentGrain
             }
 
             cells.Add(new CellUpdate("_participants", NoParticipants));
+            autoNumbers?.Next(cells);
             string id;
             do
             {
@@ -71,6 +73,7 @@ public sealed partial class BaseContentGrain
         }
 
         var operations = OptionOperations(table, converter);
+        operations.AddRange(autoNumbers?.Operations(table) ?? []);
         operations.Add(command.AnchorRowId is { } anchorId
             ? new InsertRowOp(table.Id, anchorId, command.InsertAbove, rows[0])
             : new AppendRowsOp(table.Id, rows));

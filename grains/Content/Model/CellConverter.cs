@@ -50,7 +50,16 @@ internal sealed class CellConverter
                     ? Raw(value)
                     : null;
                 break;
-            case ColumnTypes.Number or "rate" or "duration":
+            case "duration" when value.ValueKind == JsonValueKind.String && value.GetString()!.Contains(':', StringComparison.Ordinal):
+                raw = ParseDuration(value.GetString()!) is { } seconds ? JsonSerializer.SerializeToUtf8Bytes(seconds) : null;
+                break;
+            case "rate":
+                // Whole stars from 0 to the column's rate_max_number (SeaTable's default maximum is 5).
+                var max = ColumnDefinitions.Number(column.Data?["rate_max_number"]) ?? 5;
+                raw = value.ValueKind == JsonValueKind.Number && value.GetDouble() is var stars && stars == Math.Floor(stars) && stars >= 0 && stars <= max
+                    ? Raw(value) : null;
+                break;
+            case ColumnTypes.Number or "duration":
                 if (value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().Length == 0)
                 {
                     return true;
@@ -100,7 +109,10 @@ internal sealed class CellConverter
                 raw = value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(f => f.ValueKind == JsonValueKind.Object) ? Raw(value) : null;
                 break;
             case "geolocation":
-                raw = value.ValueKind == JsonValueKind.Object ? Raw(value) : null;
+                // In the lng_lat format (the default) a location is both coordinates; the other formats hold address parts.
+                var lngLat = column.Data?["geo_format"] is not JsonValue g || !g.TryGetValue<string>(out var geoFormat) || geoFormat == "lng_lat";
+                raw = value.ValueKind == JsonValueKind.Object
+                      && (!lngLat || (Coordinate(value, "lng", 180) && Coordinate(value, "lat", 90))) ? Raw(value) : null;
                 break;
             default:
                 raw = Raw(value);
@@ -158,6 +170,32 @@ internal sealed class CellConverter
         }
 
         return JsonSerializer.SerializeToUtf8Bytes(items.Select(i => i.GetString()!).Where(s => s.Length > 0).Select(convert).Distinct(StringComparer.Ordinal).ToArray());
+    }
+
+    private static bool Coordinate(JsonElement value, string name, double limit) =>
+        value.TryGetProperty(name, out var c) && c.ValueKind == JsonValueKind.Number && Math.Abs(c.GetDouble()) <= limit;
+
+    /// <summary>A duration written "h:mm" or "h:mm:ss" (or a number of seconds) as the seconds SeaTable's duration cells hold.</summary>
+    internal static long? ParseDuration(string text)
+    {
+        var parts = text.Trim().Split(':');
+        if (parts.Length is < 1 or > 3 || parts.Any(p => p.Length == 0 || !p.All(char.IsAsciiDigit)))
+        {
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? (long)Math.Round(number) : null;
+        }
+
+        long seconds = 0;
+        foreach (var part in parts.Length == 1 ? parts : parts.Concat(Enumerable.Repeat("0", 3 - parts.Length)))
+        {
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var unit) || unit > 1_000_000)
+            {
+                return null;
+            }
+
+            seconds = parts.Length == 1 ? unit : (seconds * 60) + unit;
+        }
+
+        return seconds;
     }
 
     /// <summary>"yyyy-MM-dd" or "yyyy-MM-dd HH:mm", as SeaTable's date cells hold them; null when not a date.</summary>

@@ -88,6 +88,9 @@ internal static class ContentOpLog
             "insert_view" => new InsertViewOp(Str(e, "table_id"), JsonNode.Parse(e.GetProperty("view_data").GetRawText())!.AsObject()),
             "delete_view" => new DeleteViewOp(Str(e, "table_id"), Str(e, "view_id")),
             _ when ModifyViewOp.Types.Contains(type) => ModifyViewOp.Read(type, e),
+            "move_column" => new MoveColumnOp(Str(e, "table_id"), Str(e, "moved_column_key"), Str(e, "target_column_key")),
+            "delete_column" => new DeleteColumnOp(Str(e, "table_id"), Str(e, "column_key")),
+            _ when ColumnChangeOp.OpTypes.Contains(type) => ColumnChangeOp.Read(e, type, Str(e, "table_id"), Str(e, "column_key")),
             _ => throw new ContentFormatException($"Unknown operation {type} in the log."),
         };
     }
