@@ -19,6 +19,7 @@ public static class ApiSetup
         services.AddSettings<Infrastructure.BaseTokens.BaseTokenOptions>(configuration, Infrastructure.BaseTokens.BaseTokenOptions.Section);
         services.AddSettings<Infrastructure.BaseTokens.PublicUrlOptions>(configuration, Infrastructure.BaseTokens.PublicUrlOptions.Section);
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenIssuer>();
+        services.AddSingleton<Infrastructure.BaseTokens.TempApiTokens>();
         services.AddSingleton<Infrastructure.GrainReferences>();
         services.AddSettings<Infrastructure.RateLimits.RateLimitOptions>(configuration, Infrastructure.RateLimits.RateLimitOptions.Section);
         services.AddSingleton<Infrastructure.RateLimits.TokenRateLimiter>();
