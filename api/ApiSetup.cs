@@ -50,6 +50,12 @@ public static class ApiSetup
             o.AddPolicy(AuthPolicies.BaseWrite, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.BaseToken)
                 .AddRequirements(new BaseAccessRequirement(Write: true)));
+            o.AddPolicy(AuthPolicies.BaseReadOrAccount, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.LoginToken, AuthSchemes.BaseToken)
+                .AddRequirements(new BaseAccessRequirement(Write: false, AllowAccount: true)));
+            o.AddPolicy(AuthPolicies.BaseWriteOrAccount, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.LoginToken, AuthSchemes.BaseToken)
+                .AddRequirements(new BaseAccessRequirement(Write: true, AllowAccount: true)));
         });
         services.AddSingleton<Infrastructure.Binding.RequestShapes>();
         // One binder instance per request type for every endpoint, from DI: FastEndpoints' per-endpoint open-generic

@@ -27,6 +27,7 @@ public abstract class CommentEndpointBase<TRequest, TResponse> : SeaTableEndpoin
         Verbs(method);
         Routes(routes);
         AuthSchemes(Infrastructure.Authentication.AuthSchemes.LoginToken, Infrastructure.Authentication.AuthSchemes.BaseToken);
+        Policies(write ? AuthPolicies.BaseWriteOrAccount : AuthPolicies.BaseReadOrAccount);
         Options(builder => builder.WithMetadata(new TokenUsage(write ? "base_write" : "base_read")));
     }
 
