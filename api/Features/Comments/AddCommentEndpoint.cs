@@ -7,16 +7,16 @@ namespace SeaTable.Api.Features.Comments;
 /// {"comment": {...}}, dtable-server {"success": true}. A missing row is 404 "row not found." (dtable-server: 400
 /// row_not_exist), an empty comment 400 "comment invalid.".
 /// </summary>
-public sealed class AddCommentEndpoint : CommentEndpointBase<AddCommentRequest, object>
+public abstract class AddCommentEndpointBase : CommentEndpointBase<AddCommentRequest, object>
 {
-    public override void Configure()
+    public sealed override void Configure()
     {
         CommentRoutes("POST", "comments", write: true);
         Summary(s => s.Summary = "Comment on a row (login token or base token with rw)");
         Description(b => b.Produces<CommentResponse>(201));
     }
 
-    public override async Task HandleAsync(AddCommentRequest req, CancellationToken ct)
+    public sealed override async Task HandleAsync(AddCommentRequest req, CancellationToken ct)
     {
         if (await AccessAsync(req, write: true) is not { } caller)
         {
@@ -41,4 +41,16 @@ public sealed class AddCommentEndpoint : CommentEndpointBase<AddCommentRequest, 
             ? JsonAsync(new CommentResponse(CommentJson.From(caller.Uuid, comment)), StatusCodes.Status201Created)
             : SendSuccessAsync());
     }
+}
+
+/// <summary>The call at dtable-web's route (login token or base token).</summary>
+public sealed class AddCommentEndpoint : AddCommentEndpointBase
+{
+    protected override bool OnWeb => true;
+}
+
+/// <summary>The call at dtable-server's routes (base token).</summary>
+public sealed class AddServerCommentEndpoint : AddCommentEndpointBase
+{
+    protected override bool OnWeb => false;
 }

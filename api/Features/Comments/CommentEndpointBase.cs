@@ -20,14 +20,29 @@ public abstract class CommentEndpointBase<TRequest, TResponse> : SeaTableEndpoin
 {
     private const string WebPrefix = "/api/v2.1/dtables/{uuid}/";
 
-    /// <summary>Maps <paramref name="path"/> on both surfaces, with both credentials and the token usage kind.</summary>
+    /// <summary>Which surface this class serves: dtable-web's routes, or dtable-server's (one class each, as their credentials differ).</summary>
+    protected abstract bool OnWeb { get; }
+
+    /// <summary>
+    /// Maps <paramref name="path"/> on this class's surface: dtable-web's with a login token or a base token,
+    /// dtable-server's (v1, v2, the gateway) with a base token only, refused in dtable-server's bodies.
+    /// </summary>
     protected void CommentRoutes(string method, string path, bool write)
     {
-        var routes = new[] { (WebPrefix + path).TrimEnd('/') }.Concat(Infrastructure.BaseTokens.BaseRoutes.V1AndV2(path)).ToArray();
         Verbs(method);
-        Routes(routes);
-        AuthSchemes(Infrastructure.Authentication.AuthSchemes.LoginToken, Infrastructure.Authentication.AuthSchemes.BaseToken);
-        Policies(write ? AuthPolicies.BaseWriteOrAccount : AuthPolicies.BaseReadOrAccount);
+        if (OnWeb)
+        {
+            Routes((WebPrefix + path).TrimEnd('/'));
+            AuthSchemes(Infrastructure.Authentication.AuthSchemes.LoginToken, Infrastructure.Authentication.AuthSchemes.BaseToken);
+            Policies(write ? AuthPolicies.BaseWriteOrAccount : AuthPolicies.BaseReadOrAccount);
+        }
+        else
+        {
+            Routes(Infrastructure.BaseTokens.BaseRoutes.V1AndV2(path));
+            AuthSchemes(Infrastructure.Authentication.AuthSchemes.BaseToken);
+            Policies(write ? AuthPolicies.BaseWrite : AuthPolicies.BaseRead);
+        }
+
         Options(builder => builder.WithMetadata(new TokenUsage(write ? "base_write" : "base_read")));
     }
 

@@ -6,16 +6,16 @@ namespace SeaTable.Api.Features.Comments;
 /// GET comments-count/?row_id= → {"count": n}, a row's comment count; without row_id, dtable-web's per-base
 /// form: {"count": total, "row_counts": {row_id: n}} (the counts the web app shows on each row).
 /// </summary>
-public sealed class CommentsCountEndpoint : CommentEndpointBase<RowCommentsRequest, object>
+public abstract class CommentsCountEndpointBase : CommentEndpointBase<RowCommentsRequest, object>
 {
-    public override void Configure()
+    public sealed override void Configure()
     {
         CommentRoutes("GET", "comments-count", write: false);
         Summary(s => s.Summary = "A row's comment count, or every row's (login token or base token)");
         Description(b => b.Produces<CommentCountResponse>(200));
     }
 
-    public override async Task HandleAsync(RowCommentsRequest req, CancellationToken ct)
+    public sealed override async Task HandleAsync(RowCommentsRequest req, CancellationToken ct)
     {
         if (await AccessAsync(req, write: false) is not { } caller)
         {
@@ -34,3 +34,15 @@ public sealed class CommentsCountEndpoint : CommentEndpointBase<RowCommentsReque
 }
 
 public sealed record BaseCommentCountResponse(int Count, IReadOnlyDictionary<string, int> RowCounts);
+
+/// <summary>The call at dtable-web's route (login token or base token).</summary>
+public sealed class CommentsCountEndpoint : CommentsCountEndpointBase
+{
+    protected override bool OnWeb => true;
+}
+
+/// <summary>The call at dtable-server's routes (base token).</summary>
+public sealed class ServerCommentsCountEndpoint : CommentsCountEndpointBase
+{
+    protected override bool OnWeb => false;
+}

@@ -3,15 +3,15 @@ using SeaTable.Grains.Comments;
 namespace SeaTable.Api.Features.Comments;
 
 /// <summary>DELETE comments/{comment_id}/ (rw) → {"success": true}: the author, or the base's owner; 404 for an unknown id.</summary>
-public sealed class DeleteCommentEndpoint : CommentEndpointBase<CommentIdRequest, SuccessResponse>
+public abstract class DeleteCommentEndpointBase : CommentEndpointBase<CommentIdRequest, SuccessResponse>
 {
-    public override void Configure()
+    public sealed override void Configure()
     {
         CommentRoutes("DELETE", "comments/{comment_id:long}", write: true);
         Summary(s => s.Summary = "Delete a comment (its author or the base owner)");
     }
 
-    public override async Task HandleAsync(CommentIdRequest req, CancellationToken ct)
+    public sealed override async Task HandleAsync(CommentIdRequest req, CancellationToken ct)
     {
         if (await AccessAsync(req, write: true) is not { } caller)
         {
@@ -21,4 +21,16 @@ public sealed class DeleteCommentEndpoint : CommentEndpointBase<CommentIdRequest
         var result = await caller.Comments.Delete(req.CommentId, caller.Actor, caller.IsBaseAdmin);
         await (result.Error == CommentError.None ? SendSuccessAsync() : SendFailureAsync(result.Error));
     }
+}
+
+/// <summary>The call at dtable-web's route (login token or base token).</summary>
+public sealed class DeleteCommentEndpoint : DeleteCommentEndpointBase
+{
+    protected override bool OnWeb => true;
+}
+
+/// <summary>The call at dtable-server's routes (base token).</summary>
+public sealed class DeleteServerCommentEndpoint : DeleteCommentEndpointBase
+{
+    protected override bool OnWeb => false;
 }

@@ -1,15 +1,15 @@
 namespace SeaTable.Api.Features.Comments;
 
 /// <summary>GET comments/{comment_id}/: one comment (readers); 404 "comment not found.".</summary>
-public sealed class GetCommentEndpoint : CommentEndpointBase<CommentIdRequest, CommentJson>
+public abstract class GetCommentEndpointBase : CommentEndpointBase<CommentIdRequest, CommentJson>
 {
-    public override void Configure()
+    public sealed override void Configure()
     {
         CommentRoutes("GET", "comments/{comment_id:long}", write: false);
         Summary(s => s.Summary = "One comment (login token or base token)");
     }
 
-    public override async Task HandleAsync(CommentIdRequest req, CancellationToken ct)
+    public sealed override async Task HandleAsync(CommentIdRequest req, CancellationToken ct)
     {
         if (await AccessAsync(req, write: false) is not { } caller)
         {
@@ -20,4 +20,16 @@ public sealed class GetCommentEndpoint : CommentEndpointBase<CommentIdRequest, C
             ? JsonAsync(CommentJson.From(caller.Uuid, comment))
             : NotFoundAsync("comment not found."));
     }
+}
+
+/// <summary>The call at dtable-web's route (login token or base token).</summary>
+public sealed class GetCommentEndpoint : GetCommentEndpointBase
+{
+    protected override bool OnWeb => true;
+}
+
+/// <summary>The call at dtable-server's routes (base token).</summary>
+public sealed class GetServerCommentEndpoint : GetCommentEndpointBase
+{
+    protected override bool OnWeb => false;
 }

@@ -8,15 +8,15 @@ namespace SeaTable.Api.Features.Comments;
 /// author only, else 403), <c>resolved</c> marks it resolved or open (anyone who may write). dtable-server's
 /// {"options": {...}} form is read too. Nothing to change, an empty comment or a bad resolved is 400.
 /// </summary>
-public sealed class UpdateCommentEndpoint : CommentEndpointBase<UpdateCommentRequest, SuccessResponse>
+public abstract class UpdateCommentEndpointBase : CommentEndpointBase<UpdateCommentRequest, SuccessResponse>
 {
-    public override void Configure()
+    public sealed override void Configure()
     {
         CommentRoutes("PUT", "comments/{comment_id:long}", write: true);
         Summary(s => s.Summary = "Edit or resolve a comment (login token or base token with rw)");
     }
 
-    public override async Task HandleAsync(UpdateCommentRequest req, CancellationToken ct)
+    public sealed override async Task HandleAsync(UpdateCommentRequest req, CancellationToken ct)
     {
         if (await AccessAsync(req, write: true) is not { } caller)
         {
@@ -62,4 +62,16 @@ public sealed class UpdateCommentEndpoint : CommentEndpointBase<UpdateCommentReq
         JsonValueKind.String when value.GetString()?.ToLowerInvariant() is "false" or "0" => BoolField.False,
         _ => BoolField.Invalid,
     };
+}
+
+/// <summary>The call at dtable-web's route (login token or base token).</summary>
+public sealed class UpdateCommentEndpoint : UpdateCommentEndpointBase
+{
+    protected override bool OnWeb => true;
+}
+
+/// <summary>The call at dtable-server's routes (base token).</summary>
+public sealed class UpdateServerCommentEndpoint : UpdateCommentEndpointBase
+{
+    protected override bool OnWeb => false;
 }
