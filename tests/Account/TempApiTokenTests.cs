@@ -70,6 +70,14 @@ public abstract class TempApiTokenTests(ServerFixture server, ClassUsers users) 
         AssertError(await owner.CallAsync(HttpMethod.Get, TempUrl(b.Owner.WorkspaceId, "no such base"), null, HttpStatusCode.NotFound), "dtable no such base not found.");
         using var anonymous = Server.Factory.CreateClient();
         AssertDetail(await anonymous.CallAsync(HttpMethod.Get, TempUrl(b.Owner.WorkspaceId, b.Name), null, HttpStatusCode.Forbidden), NotAuthenticated);
+        // The system admin has no access of their own to the base; an API token or a base token is no login token.
+        using var admin = await Server.CreateAdminClientAsync();
+        AssertError(await admin.CallAsync(HttpMethod.Get, TempUrl(b.Owner.WorkspaceId, b.Name), null, HttpStatusCode.Forbidden), PermissionDenied);
+        foreach (var token in new[] { b.ApiToken, b.Jwt })
+        {
+            using var wrong = Server.Factory.BaseClient(token);
+            AssertDetail(await wrong.CallAsync(HttpMethod.Get, TempUrl(b.Owner.WorkspaceId, b.Name), null, HttpStatusCode.Unauthorized), "Invalid token");
+        }
 
         // Unshared: the temporary token stops working.
         await owner.CallAsync(HttpMethod.Delete, ShareUrl(b.Owner.WorkspaceId, b.Name), Bodies.Form(("email", reader.Id)), HttpStatusCode.OK);
