@@ -19,6 +19,7 @@ public static class ApiSetup
         services.AddSettings<Infrastructure.BaseTokens.BaseTokenOptions>(configuration, Infrastructure.BaseTokens.BaseTokenOptions.Section);
         services.AddSettings<Infrastructure.BaseTokens.PublicUrlOptions>(configuration, Infrastructure.BaseTokens.PublicUrlOptions.Section);
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenIssuer>();
+        services.AddSingleton<Infrastructure.BaseTokens.TempApiTokens>();
         services.AddSingleton<Infrastructure.GrainReferences>();
         services.AddSettings<Infrastructure.RateLimits.RateLimitOptions>(configuration, Infrastructure.RateLimits.RateLimitOptions.Section);
         services.AddSingleton<Infrastructure.RateLimits.TokenRateLimiter>();
@@ -51,6 +52,12 @@ public static class ApiSetup
             o.AddPolicy(AuthPolicies.BaseWrite, policy => policy
                 .AddAuthenticationSchemes(AuthSchemes.BaseToken)
                 .AddRequirements(new BaseAccessRequirement(Write: true)));
+            o.AddPolicy(AuthPolicies.BaseReadOrAccount, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.LoginToken, AuthSchemes.BaseToken)
+                .AddRequirements(new BaseAccessRequirement(Write: false, AllowAccount: true)));
+            o.AddPolicy(AuthPolicies.BaseWriteOrAccount, policy => policy
+                .AddAuthenticationSchemes(AuthSchemes.LoginToken, AuthSchemes.BaseToken)
+                .AddRequirements(new BaseAccessRequirement(Write: true, AllowAccount: true)));
         });
         services.AddSingleton<Infrastructure.Binding.RequestShapes>();
         // One binder instance per request type for every endpoint, from DI: FastEndpoints' per-endpoint open-generic

@@ -7,3 +7,4 @@ using System.Runtime.CompilerServices;
 [assembly: TypeForwardedTo(typeof(SeaTable.Grains.ApiTokens.ApiTokenUsage))]
 [assembly: TypeForwardedTo(typeof(SeaTable.Grains.ImportExport.IoTaskKind))]
 [assembly: TypeForwardedTo(typeof(SeaTable.Grains.ImportExport.IoTaskPhase))]
+[assembly: TypeForwardedTo(typeof(SeaTable.Grains.Comments.RowComment))]

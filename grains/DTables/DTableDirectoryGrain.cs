@@ -25,6 +25,15 @@ public sealed class DTableDirectoryGrain : Grain, IDTableDirectoryGrain
         return created;
     }
 
+    async Task<DTableResult> IDTableDirectoryGrain.CopyDTable(Guid taskId, Guid sourceUuid, DTableDraft draft, string publicUrl)
+    {
+        // The task first: its watchdog then finishes or undoes everything after, even if this call dies half-way.
+        var uuid = Guid.NewGuid();
+        await GrainFactory.GetGrain<IIoTaskGrain>(taskId).Create(new NewIoTask(
+            IoTaskKind.Copy, draft.CreatorId, uuid, draft.WorkspaceId, draft.Name, publicUrl, IgnoreAsset: false, sourceUuid));
+        return await ((IDTableDirectoryGrain)this).CreateImportedDTable(taskId, uuid, draft, callerIsAdmin: false);
+    }
+
     private async Task<NewDTable> NewDTable(DTableDraft draft, Guid? importTaskId) => new(
         await GrainFactory.GetGrain<IIdSequenceGrain>(Sequences.Sequences.DTable).Next(),
         draft.WorkspaceId, draft.OwnerId, draft.OrgId, draft.Name, draft.CreatorId, draft.Color, draft.TextColor, draft.Icon, importTaskId);

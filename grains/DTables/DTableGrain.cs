@@ -239,6 +239,7 @@ public sealed class DTableGrain(
     {
         await Workspace.RemoveBase(Uuid);
         await GrainFactory.GetGrain<IBaseContentGrain>(Uuid).Clear();
+        await GrainFactory.GetGrain<SeaTable.Grains.Comments.IBaseCommentsGrain>(Uuid).Clear();
         blobs.DeleteFolder(BlobPaths.AssetFolder(Uuid));
         await catalog.DeleteDTableAsync(Uuid);
     });

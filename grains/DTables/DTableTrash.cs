@@ -85,6 +85,7 @@ internal sealed class DTableTrash(
         // Every step below is idempotent, so a crash part-way is finished by the next activation or tick.
         await Workspace.RemoveBase(Uuid);
         await grains.GetGrain<IBaseContentGrain>(Uuid).Clear();
+        await grains.GetGrain<SeaTable.Grains.Comments.IBaseCommentsGrain>(Uuid).Clear();
         await shares.ForgetAll();
         await tokens.DeleteAll();
 

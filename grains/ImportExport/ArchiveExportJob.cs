@@ -44,6 +44,9 @@ public static class ArchiveExportJob
                     await WriteAssetsAsync(context, archive, manifest, rows, cancellationToken);
                 }
 
+                var comments = await context.Grains.GetGrain<Comments.IBaseCommentsGrain>(task.DTableUuid).Export();
+                await ArchiveComments.WriteAsync(archive, manifest, comments, cancellationToken);
+
                 var manifestEntry = archive.CreateEntry(ArchiveManifest.EntryName, CompressionLevel.Fastest);
                 await using var stream = await manifestEntry.OpenAsync(cancellationToken);
                 manifest.WriteTo(stream);

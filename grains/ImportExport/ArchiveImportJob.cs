@@ -68,6 +68,10 @@ public static class ArchiveImportJob
             throw new IoTaskFailedException("The archive has no content.json: it is not a .dtable file.");
         }
 
+        // Row comments (this server's addition; absent from SeaTable's archives): read and checked before anything is written.
+        files.Remove(ArchiveComments.EntryName, out var commentsEntry);
+        var comments = await ArchiveComments.ReadAsync(commentsEntry, manifest, cancellationToken);
+
         context.Progress.Report(2, 0);
         // The content goes into the base's content grain as it is read; it becomes the base's only at the commit.
         await using var upload = await ContentUpload.BeginAsync(context.Grains.GetGrain<IBaseContentGrain>(task.DTableUuid));
@@ -118,6 +122,8 @@ public static class ArchiveImportJob
 
         cancellationToken.ThrowIfCancellationRequested();
         context.Progress.Report(88, rows);
+        // Before the content commit: the base is invisible until CompleteImport, and abandoning it clears them.
+        await context.Grains.GetGrain<Comments.IBaseCommentsGrain>(task.DTableUuid).Import(comments);
         var rowCount = await upload.CommitAsync();
         cancellationToken.ThrowIfCancellationRequested();
         if (!await dtable.CompleteImport(context.TaskId, rowCount))

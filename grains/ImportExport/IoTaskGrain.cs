@@ -92,6 +92,7 @@ public sealed class IoTaskGrain(
             BaseName = task.BaseName,
             PublicUrl = task.PublicUrl,
             IgnoreAsset = task.IgnoreAsset,
+            SourceUuid = task.SourceUuid,
             CreatedAt = clock.GetUtcNow(),
         };
         await WriteAsync();
@@ -295,6 +296,7 @@ public sealed class IoTaskGrain(
     {
         IoTaskKind.ImportArchive => ArchiveImportJob.RunAsync(context, cancellationToken),
         IoTaskKind.ImportCsv => CsvImportJob.RunAsync(context, cancellationToken),
+        IoTaskKind.Copy => CopyJob.RunAsync(context, cancellationToken),
         _ => ArchiveExportJob.RunAsync(context, cancellationToken),
     };
 
@@ -393,5 +395,5 @@ public sealed class IoTaskGrain(
             S.Error, S.DTableUuid);
     }
 
-    private NewIoTask ToNewTask() => new(S.Kind, S.OwnerId, S.DTableUuid, S.WorkspaceId, S.BaseName, S.PublicUrl, S.IgnoreAsset);
+    private NewIoTask ToNewTask() => new(S.Kind, S.OwnerId, S.DTableUuid, S.WorkspaceId, S.BaseName, S.PublicUrl, S.IgnoreAsset, S.SourceUuid);
 }

@@ -22,4 +22,6 @@ public sealed class IoTaskState
     [Id(14)] public int Attempts { get; set; }
     /// <summary>The end was shown once; the status is gone from then on (SeaTable pops it on read).</summary>
     [Id(15)] public bool StatusConsumed { get; set; }
+    /// <summary>The base a copy task copies from.</summary>
+    [Id(16)] public Guid SourceUuid { get; set; }
 }

@@ -175,7 +175,7 @@ public static partial class ApiCalls
 
     public static async Task ShareAsync(this HttpClient client, long workspaceId, string name, string target, string permission) =>
         AssertSuccess(await client.CallAsync(HttpMethod.Post, ShareUrl(workspaceId, name),
-            Bodies.Form(("email", target), ("permission", permission)), HttpStatusCode.OK));
+            Bodies.Form(("email", target), ("permission", permission)), HttpStatusCode.Created));
 
     /// <summary>GET …/share/'s user_list, as the owner sees it.</summary>
     public static async Task<List<JsonObject>> SharesAsync(this HttpClient client, long workspaceId, string name) =>

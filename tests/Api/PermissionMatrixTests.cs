@@ -44,7 +44,7 @@ public abstract class PermissionMatrixTests(ServerFixture server, ClassUsers use
             [BaseOperation.Delete] = new(HttpMethod.Delete, s => WorkspaceDTable(s.WorkspaceId), s => Bodies.Json(("name", s.Name)), [Actor.Owner]),
             [BaseOperation.ListShares] = new(HttpMethod.Get, s => ShareUrl(s.WorkspaceId, s.Name), null, [Actor.Owner]),
             [BaseOperation.AddShare] = new(HttpMethod.Post, s => ShareUrl(s.WorkspaceId, s.Name),
-                s => Bodies.Form(("email", s["target"]), ("permission", "rw")), [Actor.Owner]),
+                s => Bodies.Form(("email", s["target"]), ("permission", "rw")), [Actor.Owner]) { Granted = Outcome.Answers(HttpStatusCode.Created) },
             [BaseOperation.UpdateShare] = new(HttpMethod.Put, s => ShareUrl(s.WorkspaceId, s.Name),
                 s => Bodies.Form(("email", s.Reader.Id), ("permission", "rw")), [Actor.Owner]),
             [BaseOperation.RemoveShare] = new(HttpMethod.Delete, s => ShareUrl(s.WorkspaceId, s.Name), s => Bodies.Form(("email", s.Writer.Id)), [Actor.Owner]),

@@ -40,7 +40,7 @@ public abstract class ShareTests(ServerFixture server, ClassUsers users) : ApiTe
         var target = await NewTargetAsync();
 
         var body = await client.CallAsync(HttpMethod.Post, ShareUrl(owner.WorkspaceId, name),
-            Bodies.Of(kind, ("email", byContactEmail ? target.Email.ToUpperInvariant() : target.Id), ("permission", "r")), HttpStatusCode.OK);
+            Bodies.Of(kind, ("email", byContactEmail ? target.Email.ToUpperInvariant() : target.Id), ("permission", "r")), HttpStatusCode.Created);
 
         Assert.Equal("""{"success":true}""", body.ToJsonString());
         using var targetClient = target.Client();
@@ -157,8 +157,8 @@ public abstract class ShareTests(ServerFixture server, ClassUsers users) : ApiTe
                 Bodies.Form(("email", target.Id), ("permission", "r")))).Status;
         }));
 
-        Assert.Single(statuses, s => s == HttpStatusCode.OK);
-        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        Assert.Single(statuses, s => s == HttpStatusCode.Created);
+        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
         using var targetClient = target.Client();
         Assert.Single(await targetClient.SharedDTablesAsync());
     }

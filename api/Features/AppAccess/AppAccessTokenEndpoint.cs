@@ -17,11 +17,14 @@ public sealed class AppAccessTokenEndpoint : AppTokenEndpoint<EmptyRequest, AppA
 
     public override async Task HandleAsync(EmptyRequest req, CancellationToken ct)
     {
-        var (use, tokenId) = ApiCaller;
+        var (use, tokenId, tempUser) = ApiCaller;
 
         var token = use.Token!;
-        var accessToken = Resolve<BaseTokenIssuer>().Issue(new BaseTokenGrant(
-            token.DTableUuid, token.Permission, use.OrgId, use.OwnerId!, Username: "", token.AppName, tokenId, token.Version));
+        // A temporary token's base token is its user's own (username set, no API token behind it), so it is
+        // checked against the user's access on every call, as the access-token/ one is.
+        var accessToken = Resolve<BaseTokenIssuer>().Issue(tempUser is not null
+            ? new BaseTokenGrant(token.DTableUuid, token.Permission, use.OrgId, use.OwnerId!, tempUser, AppName: null, TokenId: null, TokenVersion: null)
+            : new BaseTokenGrant(token.DTableUuid, token.Permission, use.OrgId, use.OwnerId!, Username: "", token.AppName, tokenId, token.Version));
         Resolve<SeaTable.Grains.Common.SeaTableMetrics>().TokensExchanged.Add(1);
         var server = PublicBase();
         await Send.OkAsync(new AppAccessTokenResponse(

@@ -8,8 +8,14 @@ public sealed class AddShareEndpoint : SetShareEndpointBase
     public override void Configure()
     {
         Post(Route);
-        Summary(s => s.Summary = "Share a base with a user (base owner)");
+        Summary(s =>
+        {
+            s.Summary = "Share a base with a user (base owner)";
+            s.Response<SuccessResponse>(201, "Shared: {\"success\": true}");
+        });
     }
+
+    protected override int SuccessStatus => Microsoft.AspNetCore.Http.StatusCodes.Status201Created;
 
     protected override Task<DTableResult> ChangeAsync(IDTableGrain dtable, string userId, string permission) =>
         dtable.Share(CallerId, userId, permission);

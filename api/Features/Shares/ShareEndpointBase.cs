@@ -32,9 +32,12 @@ public abstract class ShareChangeEndpointBase<TRequest> : ShareEndpointBase<TReq
         return profile;
     }
 
+    /// <summary>The status of a successful change: 200, and 201 for a new share (SeaTable's DTableShareView.post).</summary>
+    protected virtual int SuccessStatus => StatusCodes.Status200OK;
+
     protected Task AnswerAsync(TRequest req, DTableResult result, AccountProfile target) => result.Error switch
     {
-        DTableError.None => Send.OkAsync(new SuccessResponse()),
+        DTableError.None => Send.ResponseAsync(new SuccessResponse(), SuccessStatus),
         DTableError.NotFound => NotFoundAsync($"dtable {req.Name} not found."),
         DTableError.AlreadyShared => ErrorAsync(StatusCodes.Status409Conflict, $"dtable {req.Name} already shared to {target.ContactEmail}."),
         DTableError.NotShared => NotFoundAsync($"dtable {req.Name} is not shared to {target.ContactEmail}."),

@@ -29,6 +29,12 @@ public static class AuthPolicies
     /// <summary>A base token for the route's base that still grants "rw".</summary>
     public const string BaseWrite = "base-write";
 
+    /// <summary>A login token (the endpoint checks the user's access), or a base token for the route's base.</summary>
+    public const string BaseReadOrAccount = "base-read-or-account";
+
+    /// <summary>A login token (the endpoint checks the user's access), or a base token for the route's base with "rw".</summary>
+    public const string BaseWriteOrAccount = "base-write-or-account";
+
     /// <summary>A system admin signed in with HTTP Basic (or a login token).</summary>
     public const string StaffBasic = StaffBasicAuthenticationHandler.PolicyName;
 }

@@ -30,6 +30,10 @@ public sealed class BaseTokenOptions
     /// </summary>
     [Duration]
     public TimeSpan RevocationCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a temporary API token (temp-api-token/) is valid: SeaTable's is one hour.</summary>
+    [Duration]
+    public TimeSpan TempApiTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>

@@ -19,6 +19,16 @@ public interface IDTableDirectoryGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("CreateImportedDTable")]
     Task<DTableResult> CreateImportedDTable(Guid taskId, Guid uuid, DTableDraft draft, bool callerIsAdmin);
+
+    /// <summary>
+    /// A copy of the base <paramref name="sourceUuid"/> (content, assets, comments) as a new base: a copy task is
+    /// recorded, the new base created holding its name (invisible until the task completes it), then the task is
+    /// started; wait for its end with the task grain. <see cref="DTableError.NameTaken"/> (and no task left running)
+    /// when a live base of the workspace has the name. The caller has checked that it may read the source and write
+    /// the workspace.
+    /// </summary>
+    [Alias("CopyDTable")]
+    Task<DTableResult> CopyDTable(Guid taskId, Guid sourceUuid, DTableDraft draft, string publicUrl);
 }
 
 /// <summary>The fields of a new base, already validated and permitted by the caller; its id is handed out on creation.</summary>

@@ -47,6 +47,8 @@ public enum IoTaskKind
     /// <summary>A CSV file into a new base.</summary>
     ImportCsv,
     Export,
+    /// <summary>An existing base (its content, assets and comments) into a new base: dtable-copy/.</summary>
+    Copy,
 }
 
 [GenerateSerializer]
@@ -72,7 +74,8 @@ public sealed record NewIoTask(
     [property: Id(3)] long WorkspaceId,
     [property: Id(4)] string BaseName,
     [property: Id(5)] string PublicUrl,
-    [property: Id(6)] bool IgnoreAsset);
+    [property: Id(6)] bool IgnoreAsset,
+    [property: Id(7)] Guid SourceUuid = default);
 
 /// <summary>A task's status as io-status shows it.</summary>
 [GenerateSerializer, Immutable]

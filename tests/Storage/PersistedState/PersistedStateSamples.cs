@@ -1,5 +1,6 @@
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.ApiTokens;
+using SeaTable.Grains.Comments;
 using SeaTable.Grains.Content;
 using SeaTable.Grains.DTables;
 using SeaTable.Grains.ImportExport;
@@ -73,5 +74,10 @@ internal static class PersistedStateSamples
             Attempts = 2, StatusConsumed = true,
         }),
         ("content", typeof(BaseContentState), new BaseContentState { ContentJson = "{\"version\":1,\"tables\":[]}" }),
+        ("comments", typeof(BaseCommentsState), new BaseCommentsState
+        {
+            LastId = 7,
+            Comments = [new RowComment(7, "R6anZyjkRJK-HGrqkLvVsA", "ann@auth.local", "Looks good", At, At.AddMinutes(3), Resolved: true, Detail: "{\"x\":1}")],
+        }),
     ];
 }
