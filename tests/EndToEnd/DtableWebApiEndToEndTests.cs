@@ -41,6 +41,13 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
     [Fact]
     public Task WebClient_exports_and_imports_bases_between_workspaces() => RunScriptAsync("import-export-e2e.mjs");
 
+    /// <summary>
+    /// seatable-api's column, view and link calls as a setup script makes them: typed columns, options and
+    /// cascade settings, column changes, views, and links through a link column made by insertColumn.
+    /// </summary>
+    [Fact]
+    public Task Base_client_manages_columns_views_and_links() => RunScriptAsync("columns-views-links-e2e.mjs");
+
     private async Task RunScriptAsync(string script)
     {
         var node = ExternalTools.FindOnPath("node")
