@@ -105,8 +105,10 @@ await step('addColumnOptions and addColumnCascadeSettings', async () => {
   assert.deepEqual(stage.data.options.map((o) => o.name), ['plan', 'done']);
   const labels = await base.getColumnByName(T, 'Labels');
   assert.ok(labels.data.cascade_column_key || labels.data.cascade_settings, 'no cascade settings stored');
-  const row = await base.appendRow(T, { Name: 'selected', Stage: 'plan', Labels: ['red'] });
+  const appended = await base.appendRow(T, { Name: 'selected', Stage: 'plan', Labels: ['red'] });
+  const row = await base.getRow(T, appended._id);
   assert.equal(row.Stage, 'plan');
+  assert.deepEqual(row.Labels, ['red']);
 });
 
 await step('deleteColumn removes a column; the first column cannot be deleted', async () => {
