@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using SeaTable.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -42,6 +41,13 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
     [Fact]
     public Task WebClient_exports_and_imports_bases_between_workspaces() => RunScriptAsync("import-export-e2e.mjs");
 
+    /// <summary>
+    /// seatable-api's column, view and link calls as a setup script makes them: typed columns, options and
+    /// cascade settings, column changes, views, and links through a link column made by insertColumn.
+    /// </summary>
+    [Fact]
+    public Task Base_client_manages_columns_views_and_links() => RunScriptAsync("columns-views-links-e2e.mjs");
+
     private async Task RunScriptAsync(string script)
     {
         var node = ExternalTools.FindOnPath("node")
@@ -64,7 +70,7 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
         {
             await server.WaitUntilReadyAsync();
             var serverUrl = server.BaseAddress.ToString().TrimEnd('/');
-            var result = await RunAsync(
+            var result = await ClientProcess.RunAsync(
                 node,
                 [script],
                 e2eDir,
@@ -100,75 +106,10 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
 
         var npm = ExternalTools.FindOnPath("npm")
             ?? throw new InvalidOperationException($"{Path.Combine(e2eDir, "node_modules")} is missing and 'npm' is not on PATH to install it (run 'npm ci' in {e2eDir}).");
-        var result = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], e2eDir, NpmTimeout, new Dictionary<string, string>());
+        var result = await ClientProcess.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], e2eDir, NpmTimeout, new Dictionary<string, string>());
         output.WriteLine(result.Output);
         Assert.True(
             result.ExitCode == 0,
             $"'npm ci' in {e2eDir} failed ({(result.TimedOut ? "timed out" : "exit code " + result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))}):\n{result.Output}");
     }
-
-    private static async Task<ProcessResult> RunAsync(
-        string fileName, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var log = new ProcessOutput();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => log.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => log.Add(e.Data is null ? null : "[stderr] " + e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            StopProcessTree(process);
-            return new ProcessResult(-1, true, log.All());
-        }
-
-        // The parameterless wait drains the redirected streams after exit.
-        process.WaitForExit();
-        return new ProcessResult(process.ExitCode, false, log.All());
-    }
-
-    private static void StopProcessTree(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.WaitForExit(10_000);
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already gone.
-        }
-    }
-
-    private sealed record ProcessResult(int ExitCode, bool TimedOut, string Output);
 }
