@@ -82,13 +82,22 @@ public abstract class CopyDTableTests(ServerFixture server, ClassUsers users) : 
         Assert.Contains(await readerClient.OwnBasesAsync(), b => b.Str("uuid") == copy.Str("uuid"));
         Assert.Contains((await Server.Factory.ContentAsync(copy.Str("uuid")))["tables"]![0]!["rows"]!.AsArray(), r => r!["_id"]!.GetValue<string>() == rowId);
 
-        // The same copy again: the name is taken now; nothing more is made.
+        // The same copy again: the name is taken now, so the copies are "<name>(copy)", "<name>(copy 2)".
+        async Task<string> CopyAgainAsync() => (await readerClient.CallAsync(HttpMethod.Post, CopyUrl, Bodies.Form(
+            ("src_workspace_id", source.Owner.WorkspaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("name", source.Name),
+            ("dst_workspace_id", reader.WorkspaceId.ToString(System.Globalization.CultureInfo.InvariantCulture))), HttpStatusCode.OK))["dtable"]!.Str("name");
+        Assert.Equal($"{source.Name}(copy)", await CopyAgainAsync());
+        Assert.Equal($"{source.Name}(copy 2)", await CopyAgainAsync());
+
+        // A name of the caller's choosing that is taken is refused; nothing more is made.
         var basesBefore = (await readerClient.OwnBasesAsync()).Count;
         AssertError(await readerClient.CallAsync(HttpMethod.Post, CopyUrl, Bodies.Form(
             ("src_workspace_id", source.Owner.WorkspaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("name", source.Name),
-            ("dst_workspace_id", reader.WorkspaceId.ToString(System.Globalization.CultureInfo.InvariantCulture))), HttpStatusCode.BadRequest),
-            $"Table {source.Name} already exists.");
+            ("dst_workspace_id", reader.WorkspaceId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("dst_dtable", $"{source.Name}(copy)")), HttpStatusCode.BadRequest),
+            $"Table {source.Name}(copy) already exists.");
         Assert.Equal(basesBefore, (await readerClient.OwnBasesAsync()).Count);
     }
 
@@ -100,9 +109,9 @@ public abstract class CopyDTableTests(ServerFixture server, ClassUsers users) : 
         using var owner = source.Owner.Client();
         string Ws(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        // Onto its own name in its own workspace.
+        // Onto its own name in its own workspace, named so by the caller.
         AssertError(await owner.CallAsync(HttpMethod.Post, CopyUrl, Bodies.Json(("src_workspace_id", Ws(source.Owner.WorkspaceId)), ("src_dtable", source.Name),
-            ("dst_workspace_id", Ws(source.Owner.WorkspaceId))), HttpStatusCode.BadRequest), $"Table {source.Name} already exists.");
+            ("dst_workspace_id", Ws(source.Owner.WorkspaceId)), ("dst_dtable", source.Name)), HttpStatusCode.BadRequest), $"Table {source.Name} already exists.");
         // Into someone else's workspace.
         AssertError(await owner.CallAsync(HttpMethod.Post, CopyUrl, Bodies.Json(("src_workspace_id", Ws(source.Owner.WorkspaceId)), ("src_dtable", source.Name),
             ("dst_workspace_id", Ws(stranger.WorkspaceId)), ("dst_dtable", "elsewhere")), HttpStatusCode.Forbidden), PermissionDenied);

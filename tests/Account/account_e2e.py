@@ -85,7 +85,9 @@ check(copy["name"] == name and copy["workspace_id"] == second_ws and copy["uuid"
 copied = second.get_base(second_ws, name)
 check(any(r.get("Name") == "from python" for r in copied.list_rows("Table1")), "the copy has the rows")
 check([f["name"] for f in copied.list_custom_assets("/e2e")["file"]] == ["report.txt"], "the copy has the custom folder's files")
-again = requests.post(server + "/api/v2.1/dtable-copy/", headers=second.token_headers,
-                      data={"src_workspace_id": ws, "name": name, "dst_workspace_id": second_ws})
-check(again.status_code == 400 and "already exists" in again.json()["error_msg"], "a copy onto a taken name is 400")
+again = second.copy_base(ws, name, second_ws)
+check(again["name"] == name + "(copy)", "a second copy_base is named after the first: %s" % json.dumps(again))
+taken = requests.post(server + "/api/v2.1/dtable-copy/", headers=second.token_headers,
+                      data={"src_workspace_id": ws, "name": name, "dst_workspace_id": second_ws, "dst_dtable": name})
+check(taken.status_code == 400 and "already exists" in taken.json()["error_msg"], "a copy onto a taken name it was given is 400")
 print("all checks passed")

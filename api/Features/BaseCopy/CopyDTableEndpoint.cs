@@ -11,7 +11,7 @@ namespace SeaTable.Api.Features.BaseCopy;
 /// <summary>
 /// POST /api/v2.1/dtable-copy/ {src_workspace_id, src_dtable (the Python client sends "name"), dst_workspace_id,
 /// dst_dtable?} → {"dtable": {...}}: a new base in the destination workspace with the source's content, assets
-/// and comments, under the same name unless dst_dtable names another. The caller must be able to read the source
+/// and comments, under dst_dtable, or else the source's name ("<name>(copy)" … when taken). The caller must be able to read the source
 /// and own the destination workspace (else 403 "Permission denied."); a taken name is 400 "Table … already
 /// exists." and nothing is made. The copy is an export and an import run by one task (the directory grain owns
 /// it); the answer waits for its end.
@@ -19,6 +19,7 @@ namespace SeaTable.Api.Features.BaseCopy;
 public sealed class CopyDTableEndpoint : SeaTableEndpoint<CopyDTableRequest, CopyDTableResponse>
 {
     private static readonly TimeSpan WaitStep = TimeSpan.FromSeconds(10);
+    private const int MaxGeneratedNames = 20;
 
     public override void Configure()
     {
@@ -64,11 +65,34 @@ public sealed class CopyDTableEndpoint : SeaTableEndpoint<CopyDTableRequest, Cop
             return;
         }
 
-        var taskId = Guid.NewGuid();
         var publicUrl = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
-        var created = await Grains.GetGrain<IDTableDirectoryGrain>(0).CopyDTable(taskId, source.Uuid,
-            new DTableDraft(destination.Id, destination.OwnerId, destination.OrgId, targetName, CallerId), publicUrl);
-        if (created.Error != DTableError.None)
+        var directory = Grains.GetGrain<IDTableDirectoryGrain>(0);
+        // Without a name of its own the copy is named after the source, and "<name>(copy)", "<name>(copy 2)" …
+        // when that is taken, as SeaTable's "copy base" does: the Python client's copy_base sends no new name,
+        // so a copy within the source's own workspace would otherwise never succeed. A name the caller gave
+        // that is taken is refused.
+        var candidates = string.IsNullOrEmpty(req.DstDtable)
+            ? Enumerable.Range(0, MaxGeneratedNames).Select(i => i switch
+            {
+                0 => sourceName,
+                1 => $"{sourceName}(copy)",
+                _ => $"{sourceName}(copy {i})",
+            }).Where(BaseNames.IsValid)
+            : [targetName];
+        var taskId = Guid.Empty;
+        DTableResult? created = null;
+        foreach (var candidate in candidates)
+        {
+            taskId = Guid.NewGuid();
+            created = await directory.CopyDTable(taskId, source.Uuid,
+                new DTableDraft(destination.Id, destination.OwnerId, destination.OrgId, candidate, CallerId), publicUrl);
+            if (created.Error != DTableError.NameTaken)
+            {
+                break;
+            }
+        }
+
+        if (created is not { Error: DTableError.None })
         {
             await BadRequestAsync($"Table {targetName} already exists.");
             return;

@@ -176,8 +176,8 @@ def exercise_files(base, mode, tmp):
     check("get_custom_file_upload_link", mode, lambda: expect("upload_link" in base.get_custom_file_upload_link("/reports"), "custom upload link"))
     info = check("upload_local_file_to_custom_folder", mode, lambda: base.upload_local_file_to_custom_folder(path, "/reports"))
     check("get_custom_file_info", mode, lambda: expect(base.get_custom_file_info("/reports", "hello.txt")["name"] == "hello.txt", "custom file info"))
-    check("list_custom_assets", mode, lambda: expect(any(d.get("name") == "hello.txt" or d.get("obj_name") == "hello.txt"
-                                                         for d in base.list_custom_assets("/reports").get("dir_file_list", base.list_custom_assets("/reports").get("dirent_list", []))), "custom dir listing"))
+    check("list_custom_assets", mode, lambda: expect("hello.txt" in [f.get("name") for f in base.list_custom_assets("/reports").get("file", [])], "custom dir listing"))
+    check("list_custom_assets", mode, lambda: expect("reports" in [d.get("name") for d in base.list_custom_assets("/").get("dir", [])], "custom folder not listed"))
     check("get_custom_file_download_link", mode, lambda: expect(base.get_custom_file_download_link("/reports/hello.txt").startswith("http"), "custom download link"))
     save2 = os.path.join(tmp, "custom.txt")
     check("download_custom_file", mode, lambda: (base.download_custom_file("/reports/hello.txt", save2), expect(open(save2).read() == "hello from python", "custom download"))[1])
