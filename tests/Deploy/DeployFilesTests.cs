@@ -89,6 +89,11 @@ public sealed partial class DeployFilesTests
         Assert.Contains("proxy_next_upstream error timeout http_503;", nginx, StringComparison.Ordinal);
         // Non-idempotent requests (POST) are never retried on another silo: Orleans calls are at-most-once.
         Assert.DoesNotContain("non_idempotent", nginx, StringComparison.Ordinal);
+        // Socket.IO's upgrade to a WebSocket gets through: the client's Upgrade is passed on with
+        // "Connection: upgrade" (a cleared Connection header alone would turn every upgrade into a 400).
+        Assert.Contains("proxy_set_header Upgrade $http_upgrade;", nginx, StringComparison.Ordinal);
+        Assert.Contains("proxy_set_header Connection $connection_upgrade;", nginx, StringComparison.Ordinal);
+        Assert.Matches(@"map \$http_upgrade \$connection_upgrade \{\s*default upgrade;", nginx);
     }
 
     [Fact]
