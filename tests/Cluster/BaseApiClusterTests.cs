@@ -9,9 +9,10 @@ namespace SeaTable.Tests.Cluster;
 
 /// <summary>
 /// The base API's writes on the PostgreSQL cluster, each made through one silo and read through another, as
-/// a load balancer spreads a script's calls: a column, a view with a filter, rows written into the new
-/// column, links replaced, a row locked (and its edit refused elsewhere), a comment, a copy of the base;
-/// then the whole cluster restarts and every one of them reads back.
+/// a load balancer spreads a script's calls: columns (added, in a batch, with options and a cascade,
+/// renamed, retyped), a copied table, a view with a filter, rows written into the new columns, links
+/// replaced, a row locked (and its edit refused elsewhere), a comment, a copy of the base; then the whole
+/// cluster restarts, every one of them reads back, and a temporary API token works across silos.
 /// </summary>
 public sealed class BaseApiClusterTests
 {
@@ -53,6 +54,24 @@ public sealed class BaseApiClusterTests
         var columns = (await Send(a, HttpMethod.Get, V1("columns/?table_name=Table1"), jwt))["columns"]!.AsArray();
         var linkId = columns.First(c => c!["name"]!.GetValue<string>() == "Team")!["data"]!["link_id"]!.GetValue<string>();
 
+        // A select column with options and a cascade, a retyped and a moved column, a copied table.
+        await Send(b, HttpMethod.Post, V1("columns/"), jwt, new { table_name = "Table1", column_name = "Stage", column_type = "single-select" });
+        await Send(a, HttpMethod.Post, V1("column-options/"), jwt, new
+        {
+            table_name = "Table1", column = "Stage", options = new[] { new { name = "plan", color = "#aaa", textColor = "#000" } },
+        });
+        await Send(a, HttpMethod.Post, V1("batch-append-columns/"), jwt, new
+        {
+            table_name = "Table1", columns = new[] { new { column_name = "Notes", column_type = "text" }, new { column_name = "Labels", column_type = "multiple-select" } },
+        });
+        await Send(b, HttpMethod.Post, V1("column-cascade-settings/"), jwt, new
+        {
+            table_name = "Table1", child_column = "Labels", parent_column = "Stage", cascade_settings = new { plan = Array.Empty<string>() },
+        });
+        await Send(a, HttpMethod.Put, V1("columns/"), jwt, new { table_name = "Table1", op_type = "rename_column", column = "Notes", new_column_name = "Remarks" });
+        await Send(b, HttpMethod.Put, V1("columns/"), jwt, new { table_name = "Table1", op_type = "modify_column_type", column = "Remarks", new_column_type = "number" });
+        await Send(a, HttpMethod.Post, V1("tables/duplicate-table/"), jwt, new { table_name = "People", is_duplicate_records = true });
+
         // A view with a filter, used through the other silo.
         await Send(a, HttpMethod.Post, V1("views/?table_name=Table1"), jwt, new { name = "Adults" });
         await Send(b, HttpMethod.Put, V1("views/Adults/?table_name=Table1"), jwt, new
@@ -90,6 +109,13 @@ public sealed class BaseApiClusterTests
             Assert.Equal(7, young["Age"]!.GetValue<double>());
             var comments = await Send(silo, HttpMethod.Get, $"/api/v2.1/dtables/{uuid}/comments/?row_id={rows[0]}", token);
             Assert.Contains("checked on silo b", comments.ToJsonString(), StringComparison.Ordinal);
+            var stage = (await Send(silo, HttpMethod.Get, V1("columns/?table_name=Table1"), jwtNow))["columns"]!.AsArray()
+                .Select(c => c!.AsObject()).ToDictionary(c => c["name"]!.GetValue<string>());
+            Assert.Equal("plan", stage["Stage"]["data"]!["options"]![0]!["name"]!.GetValue<string>());
+            Assert.Equal("number", stage["Remarks"]["type"]!.GetValue<string>());
+            Assert.Equal(stage["Stage"]["key"]!.GetValue<string>(), stage["Labels"]["data"]!["cascade_column_key"]!.GetValue<string>());
+            var tables = (await Send(silo, HttpMethod.Get, V1("metadata/"), jwtNow))["metadata"]!["tables"]!.AsArray().Select(t => t!["name"]!.GetValue<string>());
+            Assert.Contains("People(copy)", tables);
             var workspaces = (await Send(silo, HttpMethod.Get, "/api/v2.1/workspaces/", token)).ToJsonString();
             Assert.Contains(copyName, workspaces, StringComparison.Ordinal);
         }
@@ -103,6 +129,11 @@ public sealed class BaseApiClusterTests
         var loginAgain = await ClusterHttp.LoginAsync(restarted[0], ProcessCluster.AdminEmail, ProcessCluster.AdminPassword);
         var jwtAgain = (await Send(restarted[1], HttpMethod.Get, "/api/v2.1/dtable/app-access-token/", apiToken))["access_token"]!.GetValue<string>();
         await CheckAsync(restarted[1], loginAgain, jwtAgain);
+
+        // A temporary API token asked on one silo is exchanged on the other.
+        var temp = (await Send(restarted[0], HttpMethod.Get, $"/api/v2.1/workspace/{workspaceId}/dtable/cluster-api/temp-api-token/", loginAgain))["api_token"]!.GetValue<string>();
+        var tempJwt = (await Send(restarted[1], HttpMethod.Get, "/api/v2.1/dtable/app-access-token/", temp))["access_token"]!.GetValue<string>();
+        await CheckAsync(restarted[0], loginAgain, tempJwt);
     }
 
     private static async Task<HttpResponseMessage> Request(SiloProcess silo, HttpMethod method, string path, string token, object? body = null)
