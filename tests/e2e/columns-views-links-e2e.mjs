@@ -6,29 +6,13 @@
 // Environment: SERVER_URL, USERNAME, PASSWORD (an existing account). Exits 0 when every step passes.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { Base, DTableWebAPI, limitRunTime, serverFromEnv, step, stepsPassed } from './harness.mjs';
+import { Base, failureStatus, limitRunTime, loginAndCreateBase, serverFromEnv, step, stepsPassed } from './harness.mjs';
 
-const { server, username, password } = serverFromEnv();
+const env = serverFromEnv();
+const { server } = env;
 limitRunTime(120_000);
 
-async function failureStatus(call) {
-  try {
-    await call();
-  } catch (error) {
-    if (error?.response) return error.response.status;
-    throw error;
-  }
-  throw new Error('the call succeeded');
-}
-
-const api = new DTableWebAPI();
-api.init({ server, username, password });
-await step('login', () => api.login());
-const account = (await step('account info', () => api.getAccountInfo())).data;
-const baseName = `cvl-e2e-${randomBytes(4).toString('hex')}`;
-const created = (await step(`create base ${baseName}`, () => api.createTable(baseName, account.email))).data.table;
-const token = async (app, permission) => (await api.addTableAPIToken(created.workspace_id, baseName, app, permission)).data.api_token;
+const { api, baseName, workspaceId, apiToken: token } = await loginAndCreateBase(env, 'cvl-e2e');
 const [writerToken, readerToken] = await step('two API tokens (rw, r)', () => Promise.all([token('cvl-writer', 'rw'), token('cvl-reader', 'r')]));
 const base = new Base({ server, APIToken: writerToken });
 const reader = new Base({ server, APIToken: readerToken });
@@ -152,5 +136,5 @@ await step('a read-only token reads columns and views and is refused their write
   assert.equal(await failureStatus(() => reader.updateLink(linkId, T, P, 'x', [])), 403);
 });
 
-await step('delete the base', () => api.deleteTable(created.workspace_id, baseName));
+await step('delete the base', () => api.deleteTable(workspaceId, baseName));
 stepsPassed();

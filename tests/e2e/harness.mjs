@@ -3,6 +3,7 @@
 // and an overall time limit. Scripts exit 0 when every step passed, 1 otherwise.
 
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -66,6 +67,32 @@ export async function step(title, action) {
   } catch (error) {
     fail(`${label}: ${describe(error)}`);
   }
+}
+
+/**
+ * The setup the row, column and token scripts share, as three numbered steps: log in, read the account, create a
+ * base named `<prefix>-<random hex>` in the personal workspace. The API-token helper answers just the token string.
+ */
+export async function loginAndCreateBase({ server, username, password }, prefix) {
+  const api = new DTableWebAPI();
+  api.init({ server, username, password });
+  await step('login', () => api.login());
+  const account = (await step('account info', () => api.getAccountInfo())).data;
+  const baseName = `${prefix}-${randomBytes(4).toString('hex')}`;
+  const table = (await step(`create base ${baseName}`, () => api.createTable(baseName, account.email))).data.table;
+  const apiToken = async (app, permission) => (await api.addTableAPIToken(table.workspace_id, baseName, app, permission)).data.api_token;
+  return { api, account, baseName, table, workspaceId: table.workspace_id, apiToken };
+}
+
+/** The HTTP status a call is refused with; throws if it succeeds or fails without an HTTP answer. */
+export async function failureStatus(call) {
+  try {
+    await call();
+  } catch (error) {
+    if (error?.response) return error.response.status;
+    throw error;
+  }
+  throw new Error('the call succeeded');
 }
 
 export function stepsPassed() {

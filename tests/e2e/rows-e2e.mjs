@@ -5,30 +5,13 @@
 // Environment: SERVER_URL, USERNAME, PASSWORD (an existing account). Exits 0 when every step passes.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { Base, DTableWebAPI, limitRunTime, serverFromEnv, step, stepsPassed } from './harness.mjs';
+import { Base, failureStatus, limitRunTime, loginAndCreateBase, serverFromEnv, step, stepsPassed } from './harness.mjs';
 
-const { server, username, password } = serverFromEnv();
+const env = serverFromEnv();
+const { server } = env;
 limitRunTime(120_000);
 
-async function failureStatus(call) {
-  try {
-    await call();
-  } catch (error) {
-    if (error?.response) return error.response.status;
-    throw error;
-  }
-  throw new Error('the call succeeded');
-}
-
-const api = new DTableWebAPI();
-api.init({ server, username, password });
-await step('login', () => api.login());
-const account = (await step('account info', () => api.getAccountInfo())).data;
-const baseName = `rows-e2e-${randomBytes(4).toString('hex')}`;
-const table = (await step(`create base ${baseName}`, () => api.createTable(baseName, account.email))).data.table;
-const workspaceId = table.workspace_id;
-const token = async (app, permission) => (await api.addTableAPIToken(workspaceId, baseName, app, permission)).data.api_token;
+const { api, baseName, workspaceId, apiToken: token } = await loginAndCreateBase(env, 'rows-e2e');
 const [token1, token2, tokenReadOnly] = await step('three API tokens (two rw, one r)', () =>
   Promise.all([token('e2e-app1', 'rw'), token('e2e-app2', 'rw'), token('e2e-reader', 'r')]));
 

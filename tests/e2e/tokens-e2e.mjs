@@ -5,20 +5,14 @@
 // Environment: SERVER_URL, USERNAME, PASSWORD (an existing account). Exits 0 when every step passes.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
-import { Base, DTableWebAPI, limitRunTime, serverFromEnv, step, stepsPassed, waitFor } from './harness.mjs';
+import { Base, limitRunTime, loginAndCreateBase, serverFromEnv, step, stepsPassed, waitFor } from './harness.mjs';
 
-const { server, username, password } = serverFromEnv();
+const env = serverFromEnv();
+const { server } = env;
 limitRunTime(120_000);
 
-const api = new DTableWebAPI();
-api.init({ server, username, password });
-await step('login', () => api.login());
-const account = (await step('account info', () => api.getAccountInfo())).data;
-const baseName = `tokens-e2e-${randomBytes(4).toString('hex')}`;
-const table = (await step(`create base ${baseName}`, () => api.createTable(baseName, account.email))).data.table;
-const workspaceId = table.workspace_id;
+const { api, baseName, table, workspaceId } = await loginAndCreateBase(env, 'tokens-e2e');
 
 const created = await step('addTableAPIToken (dtable-web-api)', async () => {
   const response = await api.addTableAPIToken(workspaceId, baseName, 'e2e-app', 'rw');
