@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 
 namespace SeaTable.Tests.Sockets;
 
@@ -18,8 +17,7 @@ public sealed class PollingTestClient : IAsyncDisposable
 
     private readonly HttpClient _http;
     private readonly string _url;
-    private readonly Channel<string> _packets = Channel.CreateUnbounded<string>();
-    private readonly List<string> _skipped = [];
+    private readonly PacketInbox _packets = new();
     private readonly List<int> _payloadSizes = [];
     private CancellationTokenSource _polling = new();
     private Task _pollLoop = Task.CompletedTask;
@@ -134,41 +132,12 @@ public sealed class PollingTestClient : IAsyncDisposable
     }
 
     /// <summary>The next packet (pings excluded) that matches; fails when polling ends or the time runs out first.</summary>
-    public async Task<string> NextAsync(Func<string, bool> match, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        try
-        {
-            while (await _packets.Reader.WaitToReadAsync(cts.Token))
-            {
-                while (_packets.Reader.TryRead(out var packet))
-                {
-                    if (match(packet))
-                    {
-                        return packet;
-                    }
-
-                    lock (_skipped)
-                    {
-                        _skipped.Add(packet);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
-        {
-            throw new Xunit.Sdk.XunitException($"No matching packet within {(timeout ?? DefaultTimeout).TotalSeconds:F0} s; {Describe()}");
-        }
-
-        throw new Xunit.Sdk.XunitException($"Polling ended before a matching packet arrived; {Describe()}");
-    }
+    public Task<string> NextAsync(Func<string, bool> match, TimeSpan? timeout = null) =>
+        _packets.NextAsync(match, timeout ?? DefaultTimeout, "Polling ended", Describe);
 
     public string Describe()
     {
-        lock (_skipped)
-        {
-            return $"ended: {Ended ?? "no"}, pings {PingsReceived}, other packets: [{string.Join(", ", _skipped)}]";
-        }
+        return $"ended: {Ended ?? "no"}, pings {PingsReceived}, other packets: [{string.Join(", ", _packets.Skipped)}]";
     }
 
     public async ValueTask DisposeAsync()
@@ -185,7 +154,7 @@ public sealed class PollingTestClient : IAsyncDisposable
         }
 
         await StopPollingAsync();
-        _packets.Writer.TryComplete();
+        _packets.Complete();
     }
 
     private async Task PollLoopAsync(CancellationToken cancellationToken)
@@ -236,7 +205,7 @@ public sealed class PollingTestClient : IAsyncDisposable
                         continue;
                     }
 
-                    await _packets.Writer.WriteAsync(packet, CancellationToken.None);
+                    await _packets.AddAsync(packet);
                 }
             }
         }
@@ -252,7 +221,7 @@ public sealed class PollingTestClient : IAsyncDisposable
         {
             if (Ended is not null)
             {
-                _packets.Writer.TryComplete();
+                _packets.Complete();
             }
         }
     }

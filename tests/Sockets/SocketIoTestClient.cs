@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using SeaTable.Tests.Infrastructure;
 
 namespace SeaTable.Tests.Sockets;
@@ -19,9 +18,8 @@ public sealed class SocketIoTestClient : IAsyncDisposable
 
     private readonly WebSocket _socket;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly Channel<string> _packets = Channel.CreateUnbounded<string>();
+    private readonly PacketInbox _packets = new();
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<string> _skipped = [];
     private Task _receiveLoop = Task.CompletedTask;
     private long _lastAckId;
     private long _lastProbe;
@@ -147,34 +145,8 @@ public sealed class SocketIoTestClient : IAsyncDisposable
     }
 
     /// <summary>The next packet (pings excluded) that matches; fails when the socket closes or the time runs out first.</summary>
-    public async Task<string> NextAsync(Func<string, bool> match, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        try
-        {
-            while (await _packets.Reader.WaitToReadAsync(cts.Token))
-            {
-                while (_packets.Reader.TryRead(out var packet))
-                {
-                    if (match(packet))
-                    {
-                        return packet;
-                    }
-
-                    lock (_skipped)
-                    {
-                        _skipped.Add(packet);
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
-        {
-            throw new Xunit.Sdk.XunitException($"No matching packet within {(timeout ?? DefaultTimeout).TotalSeconds:F0} s; {Describe()}");
-        }
-
-        throw new Xunit.Sdk.XunitException($"The socket closed before a matching packet arrived; {Describe()}");
-    }
+    public Task<string> NextAsync(Func<string, bool> match, TimeSpan? timeout = null) =>
+        _packets.NextAsync(match, timeout ?? DefaultTimeout, "The socket closed", Describe);
 
     /// <summary>Waits until the server ends the socket; its close status (null: no close frame).</summary>
     public async Task<WebSocketCloseStatus?> WaitClosedAsync(TimeSpan timeout)
@@ -226,11 +198,7 @@ public sealed class SocketIoTestClient : IAsyncDisposable
 
     private string Describe()
     {
-        string skipped;
-        lock (_skipped)
-        {
-            skipped = string.Join(" | ", _skipped.Select(s => s.Length > 200 ? s[..200] + "…" : s));
-        }
+        var skipped = string.Join(" | ", _packets.Skipped.Select(s => s.Length > 200 ? s[..200] + "…" : s));
 
         return $"state {_socket.State}, close {(Closed.IsCompleted ? $"{Closed.Result} '{CloseDescription}'" : "none")}, pings {PingsReceived}, other packets: [{skipped}]";
     }
@@ -294,7 +262,7 @@ public sealed class SocketIoTestClient : IAsyncDisposable
                     continue;
                 }
 
-                await _packets.Writer.WriteAsync(text);
+                await _packets.AddAsync(text);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
@@ -303,7 +271,7 @@ public sealed class SocketIoTestClient : IAsyncDisposable
         }
         finally
         {
-            _packets.Writer.TryComplete();
+            _packets.Complete();
             _closed.TrySetResult(status);
         }
     }
