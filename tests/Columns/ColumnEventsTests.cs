@@ -21,33 +21,23 @@ public abstract class ColumnEventsTests(ServerFixture server, ClassUsers users) 
     {
         var owner = await users.GetAsync(Server, "owner");
         var b = await owner.NewBaseAsync("column-listener");
-        await using var socket = await SocketIoTestClient.ConnectAsync(Server.Factory, b.Uuid);
-        await socket.ConnectNamespaceAsync();
-        Assert.True((await socket.JoinRoomAsync(b.Uuid, b.Jwt))["success"]!.GetValue<bool>());
+        await using var socket = await Server.Factory.JoinRoomAsync(b);
         using var client = Server.Factory.BaseClient(b.Jwt);
 
         var key = (await client.InsertColumnAsync(b, "Size", "number", anchor: "0000")).Str("key");
-        var inserted = await NextOperationAsync(socket);
+        var inserted = await socket.NextOperationAsync();
         Assert.Equal("insert_column", inserted.Str("op_type"));
         Assert.Equal("Size", inserted["column_data"].Str("name"));
 
         await client.UpdateColumnAsync(b, new JsonObject { ["op_type"] = "rename_column", ["column"] = key, ["new_column_name"] = "Length" });
-        var renamed = await NextOperationAsync(socket);
+        var renamed = await socket.NextOperationAsync();
         Assert.Equal("rename_column", renamed.Str("op_type"));
         Assert.Equal(key, renamed.Str("column_key"));
         Assert.Equal("Length", renamed["column_data"].Str("name"));
 
         await client.SendJsonAsync(HttpMethod.Delete, b.V1("columns/"), new JsonObject { ["table_name"] = "Table1", ["column"] = key });
-        var deleted = await NextOperationAsync(socket);
+        var deleted = await socket.NextOperationAsync();
         Assert.Equal("delete_column", deleted.Str("op_type"));
         Assert.Equal(key, deleted.Str("column_key"));
-    }
-
-    private static bool IsUpdate(string packet) => packet.StartsWith("42[\"update-dtable\"", StringComparison.Ordinal);
-
-    private static async Task<JsonNode> NextOperationAsync(SocketIoTestClient socket)
-    {
-        var packet = JsonNode.Parse((await socket.NextAsync(IsUpdate))[2..])!.AsArray();
-        return JsonNode.Parse(packet[1]!.GetValue<string>())!;
     }
 }

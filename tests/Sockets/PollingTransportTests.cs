@@ -95,7 +95,7 @@ public sealed class PollingTransportTests(SocketServer server, ClassUsers users,
         using var rows = Factory.BaseClient(b.Jwt);
 
         var first = (await rows.AppendRowAsync(b, new JsonObject { ["Name"] = "live" })).Str("_id");
-        Assert.Equal(first, (await NextOperationAsync(socket))["row_datas"]![0]!.Str("_id"));
+        Assert.Equal(first, (await socket.NextOperationAsync())["row_datas"]![0]!.Str("_id"));
 
         // 20 writes while the client does not poll (under the ping timeout): every event waits for it, in
         // order, and each poll answer holds at most 16 packets (python-engineio refuses more).
@@ -110,7 +110,7 @@ public sealed class PollingTransportTests(SocketServer server, ClassUsers users,
         var received = new List<string>();
         for (var i = 0; i < ids.Count; i++)
         {
-            received.Add((await NextOperationAsync(socket))["row_datas"]![0]!.Str("_id"));
+            received.Add((await socket.NextOperationAsync())["row_datas"]![0]!.Str("_id"));
         }
 
         Assert.Equal(ids, received);
@@ -321,15 +321,6 @@ public sealed class PollingTransportTests(SocketServer server, ClassUsers users,
     }
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
-
-    private static bool IsUpdate(string packet) => packet.StartsWith("42[\"update-dtable\"", StringComparison.Ordinal);
-
-    private static async Task<JsonNode> NextOperationAsync(PollingTestClient socket)
-    {
-        var packet = JsonNode.Parse((await socket.NextAsync(IsUpdate))[2..])!.AsArray();
-        Assert.Equal("update-dtable", packet[0]!.GetValue<string>());
-        return JsonNode.Parse(packet[1]!.GetValue<string>())!;
-    }
 
     private static async Task SendTextAsync(WebSocket ws, string text)
     {

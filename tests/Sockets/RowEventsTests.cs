@@ -21,12 +21,12 @@ public abstract class RowEventsTests(ServerFixture server, ClassUsers users) : A
         var owner = await users.GetAsync(Server, "owner");
         var b = await owner.NewBaseAsync("listener");
         var other = await owner.NewBaseAsync("elsewhere");
-        await using var socket = await JoinAsync(b);
-        await using var otherSocket = await JoinAsync(other);
+        await using var socket = await Server.Factory.JoinRoomAsync(b);
+        await using var otherSocket = await Server.Factory.JoinRoomAsync(other);
         using var client = Server.Factory.BaseClient(b.Jwt);
 
         var id = (await client.AppendRowAsync(b, new JsonObject { ["Name"] = "live" })).Str("_id");
-        var appended = await NextOperationAsync(socket);
+        var appended = await socket.NextOperationAsync();
         Assert.Equal("append_rows", appended.Str("op_type"));
         Assert.Equal("0000", appended.Str("table_id"));
         var row = Assert.Single(appended["row_datas"]!.AsArray())!;
@@ -38,32 +38,15 @@ public abstract class RowEventsTests(ServerFixture server, ClassUsers users) : A
         {
             ["table_name"] = "Table1", ["row_id"] = id, ["row"] = new JsonObject { ["Name"] = "changed" },
         });
-        var modified = await NextOperationAsync(socket);
+        var modified = await socket.NextOperationAsync();
         Assert.Equal("modify_rows", modified.Str("op_type"));
         Assert.Equal("changed", modified["updated"]![id].Str("0000"));
 
         await client.SendJsonAsync(HttpMethod.Delete, b.V1("rows/"), new JsonObject { ["table_name"] = "Table1", ["row_id"] = id });
-        var deleted = await NextOperationAsync(socket);
+        var deleted = await socket.NextOperationAsync();
         Assert.Equal("delete_rows", deleted.Str("op_type"));
         Assert.Equal([id], deleted["row_ids"]!.AsArray().Select(i => i!.GetValue<string>()));
 
-        await Assert.ThrowsAsync<Xunit.Sdk.XunitException>(() => otherSocket.NextAsync(IsUpdate, TimeSpan.FromMilliseconds(500)));
-    }
-
-    private async Task<SocketIoTestClient> JoinAsync(RowBase b)
-    {
-        var socket = await SocketIoTestClient.ConnectAsync(Server.Factory, b.Uuid);
-        await socket.ConnectNamespaceAsync();
-        Assert.True((await socket.JoinRoomAsync(b.Uuid, b.Jwt))["success"]!.GetValue<bool>());
-        return socket;
-    }
-
-    private static bool IsUpdate(string packet) => packet.StartsWith("42[\"update-dtable\"", StringComparison.Ordinal);
-
-    /// <summary>The next event's operation: the event carries it as a JSON string, as dtable-server sends it.</summary>
-    private static async Task<JsonNode> NextOperationAsync(SocketIoTestClient socket)
-    {
-        var packet = JsonNode.Parse((await socket.NextAsync(IsUpdate))[2..])!.AsArray();
-        return JsonNode.Parse(packet[1]!.GetValue<string>())!;
+        await Assert.ThrowsAsync<Xunit.Sdk.XunitException>(() => otherSocket.NextAsync(UpdateEvents.IsUpdate, TimeSpan.FromMilliseconds(500)));
     }
 }

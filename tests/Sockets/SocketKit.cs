@@ -8,6 +8,7 @@ using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Connections;
 using SeaTable.Tests.Api;
 using SeaTable.Tests.Infrastructure;
+using SeaTable.Tests.Rows;
 using static SeaTable.Tests.Api.ApiCalls;
 
 namespace SeaTable.Tests.Sockets;
@@ -174,4 +175,43 @@ public static class SocketCalls
         null => "",
         _ => System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(node.ToJsonString()),
     };
+}
+
+/// <summary>
+/// What the event tests of rows, columns, views and polling share: a socket that joined a base's room, and the
+/// operations pushed to it as "update-dtable" events.
+/// </summary>
+public static class UpdateEvents
+{
+    public static bool IsUpdate(string packet) => packet.StartsWith("42[\"update-dtable\"", StringComparison.Ordinal);
+
+    /// <summary>A WebSocket client in the base's room (namespace connected, join-room acknowledged with success).</summary>
+    public static async Task<SocketIoTestClient> JoinRoomAsync(this SeaTableAppFactory factory, RowBase b)
+    {
+        var socket = await SocketIoTestClient.ConnectAsync(factory, b.Uuid);
+        try
+        {
+            await socket.ConnectNamespaceAsync();
+            Assert.True((await socket.JoinRoomAsync(b.Uuid, b.Jwt))["success"]!.GetValue<bool>());
+            return socket;
+        }
+        catch
+        {
+            await socket.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The next event's operation: the event carries it as a JSON string, as dtable-server sends it.</summary>
+    public static async Task<JsonNode> NextOperationAsync(this SocketIoTestClient socket) => Operation(await socket.NextAsync(IsUpdate));
+
+    /// <inheritdoc cref="NextOperationAsync(SocketIoTestClient)"/>
+    public static async Task<JsonNode> NextOperationAsync(this PollingTestClient socket) => Operation(await socket.NextAsync(IsUpdate));
+
+    private static JsonNode Operation(string packet)
+    {
+        var arguments = JsonNode.Parse(packet[2..])!.AsArray();
+        Assert.Equal("update-dtable", arguments[0]!.GetValue<string>());
+        return JsonNode.Parse(arguments[1]!.GetValue<string>())!;
+    }
 }

@@ -21,38 +21,28 @@ public abstract class ViewEventsTests(ServerFixture server, ClassUsers users) : 
     {
         var owner = await users.GetAsync(Server, "owner");
         var b = await owner.NewBaseAsync("view-listener");
-        await using var socket = await SocketIoTestClient.ConnectAsync(Server.Factory, b.Uuid);
-        await socket.ConnectNamespaceAsync();
-        Assert.True((await socket.JoinRoomAsync(b.Uuid, b.Jwt))["success"]!.GetValue<bool>());
+        await using var socket = await Server.Factory.JoinRoomAsync(b);
         using var client = Server.Factory.BaseClient(b.Jwt);
 
         var view = await client.AddViewAsync(b, "Live");
-        var inserted = await NextOperationAsync(socket);
+        var inserted = await socket.NextOperationAsync();
         Assert.Equal("insert_view", inserted.Str("op_type"));
         Assert.Equal("0000", inserted.Str("table_id"));
         Assert.Equal(view.ToJsonString(), inserted["view_data"]!.ToJsonString());
 
         await client.UpdateViewAsync(b, "Live", new JsonObject { ["name"] = "Live 2", ["filters"] = new JsonArray(Filter("Name", "is_empty")) });
-        var renamed = await NextOperationAsync(socket);
+        var renamed = await socket.NextOperationAsync();
         Assert.Equal("rename_view", renamed.Str("op_type"));
         Assert.Equal(view.Str("_id"), renamed.Str("view_id"));
         Assert.Equal("Live 2", renamed.Str("view_name"));
-        var filtered = await NextOperationAsync(socket);
+        var filtered = await socket.NextOperationAsync();
         Assert.Equal("modify_filters", filtered.Str("op_type"));
         Assert.Equal("0000", filtered["filters"]![0].Str("column_key"));
         Assert.Equal("And", filtered.Str("filter_conjunction"));
 
         await client.CallAsync(HttpMethod.Delete, b.ViewUrl("Live 2"), null, HttpStatusCode.OK);
-        var deleted = await NextOperationAsync(socket);
+        var deleted = await socket.NextOperationAsync();
         Assert.Equal("delete_view", deleted.Str("op_type"));
         Assert.Equal(view.Str("_id"), deleted.Str("view_id"));
-    }
-
-    private static bool IsUpdate(string packet) => packet.StartsWith("42[\"update-dtable\"", StringComparison.Ordinal);
-
-    private static async Task<JsonNode> NextOperationAsync(SocketIoTestClient socket)
-    {
-        var packet = JsonNode.Parse((await socket.NextAsync(IsUpdate))[2..])!.AsArray();
-        return JsonNode.Parse(packet[1]!.GetValue<string>())!;
     }
 }
