@@ -77,19 +77,9 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
 
     async Task<ContentReply> IBaseColumnsGrain.UpdateColumn(UpdateColumnCommand command)
     {
-        if (_content is not { } content)
+        if (FindTableColumn(command.Table, command.Column, out var missing) is not ({ } table, { } column))
         {
-            return ContentReply.Fail(ContentError.NoContent);
-        }
-
-        if (FindTable(content, command.Table) is not { } table)
-        {
-            return ContentReply.Fail(ContentError.TableNotFound, command.Table.ToString());
-        }
-
-        if (FindColumn(table, command.Column) is not { } column)
-        {
-            return ContentReply.Fail(ContentError.ColumnNotFound, command.Column);
+            return missing!;
         }
 
         var definition = column.Definition.DeepClone().AsObject();
@@ -186,19 +176,9 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
 
     async Task<ContentReply> IBaseColumnsGrain.DeleteColumn(TableRef tableRef, string columnName)
     {
-        if (_content is not { } content)
+        if (FindTableColumn(tableRef, columnName, out var missing) is not ({ } table, { } column))
         {
-            return ContentReply.Fail(ContentError.NoContent);
-        }
-
-        if (FindTable(content, tableRef) is not { } table)
-        {
-            return ContentReply.Fail(ContentError.TableNotFound, tableRef.ToString());
-        }
-
-        if (FindColumn(table, columnName) is not { } column)
-        {
-            return ContentReply.Fail(ContentError.ColumnNotFound, columnName);
+            return missing!;
         }
 
         if (table.Columns.IndexOf(column) == 0)
@@ -212,19 +192,9 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
 
     async Task<ContentReply> IBaseColumnsGrain.ChangeColumnOptions(ColumnOptionsCommand command)
     {
-        if (_content is not { } content)
+        if (FindTableColumn(command.Table, command.Column, out var missing) is not ({ } table, { } column))
         {
-            return ContentReply.Fail(ContentError.NoContent);
-        }
-
-        if (FindTable(content, command.Table) is not { } table)
-        {
-            return ContentReply.Fail(ContentError.TableNotFound, command.Table.ToString());
-        }
-
-        if (FindColumn(table, command.Column) is not { } column)
-        {
-            return ContentReply.Fail(ContentError.ColumnNotFound, command.Column);
+            return missing!;
         }
 
         if (column.Type is not (ColumnTypes.SingleSelect or ColumnTypes.MultipleSelect))
@@ -283,19 +253,9 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
 
     async Task<ContentReply> IBaseColumnsGrain.SetCascadeSettings(CascadeSettingsCommand command)
     {
-        if (_content is not { } content)
+        if (FindTableColumn(command.Table, command.ChildColumn, out var missing) is not ({ } table, { } child))
         {
-            return ContentReply.Fail(ContentError.NoContent);
-        }
-
-        if (FindTable(content, command.Table) is not { } table)
-        {
-            return ContentReply.Fail(ContentError.TableNotFound, command.Table.ToString());
-        }
-
-        if (FindColumn(table, command.ChildColumn) is not { } child)
-        {
-            return ContentReply.Fail(ContentError.ColumnNotFound, command.ChildColumn);
+            return missing!;
         }
 
         if (FindColumn(table, command.ParentColumn) is not { } parent)
@@ -361,6 +321,33 @@ public sealed partial class BaseContentGrain : IBaseColumnsGrain
         new(ContentError.None, Json: Json(w => column.Definition.WriteTo(w)));
 
     private static ContentReply Invalid(string message) => ContentReply.Fail(ContentError.ParamsInvalid, message);
+
+    /// <summary>
+    /// The table and column a column command names; null with the refusal (no content, no such table or column)
+    /// when one is missing, checked in that order so the error names the first thing not found.
+    /// </summary>
+    private (ContentTable Table, ContentColumn Column)? FindTableColumn(TableRef tableRef, string columnName, out ContentReply? failure)
+    {
+        failure = null;
+        if (_content is not { } content)
+        {
+            failure = ContentReply.Fail(ContentError.NoContent);
+        }
+        else if (FindTable(content, tableRef) is not { } table)
+        {
+            failure = ContentReply.Fail(ContentError.TableNotFound, tableRef.ToString());
+        }
+        else if (FindColumn(table, columnName) is not { } column)
+        {
+            failure = ContentReply.Fail(ContentError.ColumnNotFound, columnName);
+        }
+        else
+        {
+            return (table, column);
+        }
+
+        return null;
+    }
 
     private static ContentTable? FindTable(BaseContent content, TableRef table) =>
         (table.Id is { Length: > 0 } id ? content.TableById(id) : null) ?? (table.Name is { Length: > 0 } name ? content.TableByName(name) : null);
