@@ -33,14 +33,7 @@ internal sealed record ColumnChangeOp(string OpType, string TableId, string Colu
             foreach (var cell in Cells)
             {
                 writer.WritePropertyName(cell.RowId);
-                if (cell.Value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    writer.WriteRawValue(cell.Value, skipInputValidation: true);
-                }
+                WriteCell(writer, cell.Value);
             }
 
             writer.WriteEndObject();

@@ -17,6 +17,31 @@ internal abstract record ContentOp
 
     protected static ContentTable TableOf(BaseContent content, string tableId) =>
         content.TableById(tableId) ?? throw new InvalidOperationException($"Operation on missing table {tableId}.");
+
+    /// <summary>A named array of strings (the row ids most operations list).</summary>
+    protected static void WriteStrings(Utf8JsonWriter writer, string propertyName, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(propertyName);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A cell as logged: its stored JSON, written as is (it was validated when written), or null for a cleared cell.</summary>
+    protected static void WriteCell(Utf8JsonWriter writer, byte[]? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            writer.WriteRawValue(value, skipInputValidation: true);
+        }
+    }
 }
 
 /// <summary>Rows added at the end of a table ("append_rows"), system fields included.</summary>
@@ -73,13 +98,7 @@ internal sealed record ModifyRowsOp(string TableId, string Modifier, long Modifi
         writer.WriteStartObject();
         writer.WriteString("op_type", "modify_rows");
         writer.WriteString("table_id", TableId);
-        writer.WriteStartArray("row_ids");
-        foreach (var change in Changes)
-        {
-            writer.WriteStringValue(change.RowId);
-        }
-
-        writer.WriteEndArray();
+        WriteStrings(writer, "row_ids", Changes.Select(c => c.RowId));
         writer.WriteStartObject("updated");
         foreach (var change in Changes)
         {
@@ -89,14 +108,7 @@ internal sealed record ModifyRowsOp(string TableId, string Modifier, long Modifi
             foreach (var cell in change.Cells)
             {
                 writer.WritePropertyName(cell.Key);
-                if (cell.Value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    writer.WriteRawValue(cell.Value, skipInputValidation: true);
-                }
+                WriteCell(writer, cell.Value);
             }
 
             writer.WriteEndObject();
@@ -138,13 +150,7 @@ internal sealed record DeleteRowsOp(string TableId, IReadOnlyList<string> RowIds
         writer.WriteStartObject();
         writer.WriteString("op_type", "delete_rows");
         writer.WriteString("table_id", TableId);
-        writer.WriteStartArray("row_ids");
-        foreach (var id in RowIds)
-        {
-            writer.WriteStringValue(id);
-        }
-
-        writer.WriteEndArray();
+        WriteStrings(writer, "row_ids", RowIds);
         writer.WriteEndObject();
     }
 

@@ -69,23 +69,11 @@ internal sealed record UpdateLinksOp(string LinkId, string TableId, string Other
         writer.WriteString("link_id", LinkId);
         writer.WriteString("table_id", TableId);
         writer.WriteString("other_table_id", OtherTableId);
-        writer.WriteStartArray("row_id_list");
-        foreach (var row in Rows)
-        {
-            writer.WriteStringValue(row.RowId);
-        }
-
-        writer.WriteEndArray();
+        WriteStrings(writer, "row_id_list", Rows.Select(r => r.RowId));
         writer.WriteStartObject("other_rows_ids_map");
         foreach (var row in Rows)
         {
-            writer.WriteStartArray(row.RowId);
-            foreach (var other in row.OtherRowIds)
-            {
-                writer.WriteStringValue(other);
-            }
-
-            writer.WriteEndArray();
+            WriteStrings(writer, row.RowId, row.OtherRowIds);
         }
 
         writer.WriteEndObject();

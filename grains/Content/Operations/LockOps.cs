@@ -16,13 +16,7 @@ internal sealed record LockRowsOp(string TableId, bool Lock, string LockedBy, IR
         writer.WriteStartObject();
         writer.WriteString("op_type", Lock ? "lock_rows" : "unlock_rows");
         writer.WriteString("table_id", TableId);
-        writer.WriteStartArray("row_ids");
-        foreach (var id in RowIds)
-        {
-            writer.WriteStringValue(id);
-        }
-
-        writer.WriteEndArray();
+        WriteStrings(writer, "row_ids", RowIds);
         writer.WriteString("locked_by", LockedBy);
         writer.WriteEndObject();
     }
