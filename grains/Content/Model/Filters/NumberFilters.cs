@@ -18,20 +18,10 @@ internal static class NumberFilters
 
     public static RowFilter? Compile(ContentColumn column, string predicate, JsonNode? term)
     {
-        if (!Names.Contains(predicate))
-        {
-            throw Predicates.Unmatched();
-        }
-
         var key = column.Key;
-        if (Predicates.Emptiness(predicate, row => CellText.Of(row.Cells, key).IsEmpty) is { } emptiness)
+        if (Predicates.Decided(Names, predicate, key, term, out var decided))
         {
-            return emptiness;
-        }
-
-        if (FilterTerm.IsEmpty(term))
-        {
-            return null;
+            return decided;
         }
 
         var number = column.Type == "duration" && Duration(term) is { } seconds ? seconds : FilterTerm.Number(term);

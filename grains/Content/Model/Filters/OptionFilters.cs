@@ -18,20 +18,10 @@ internal static class OptionFilters
 
     public static RowFilter? Single(ContentColumn column, string predicate, JsonNode? term)
     {
-        if (!SingleNames.Contains(predicate))
-        {
-            throw Predicates.Unmatched();
-        }
-
         var key = column.Key;
-        if (Predicates.Emptiness(predicate, row => CellText.Of(row.Cells, key).IsEmpty) is { } emptiness)
+        if (Predicates.Decided(SingleNames, predicate, key, term, out var decided))
         {
-            return emptiness;
-        }
-
-        if (FilterTerm.IsEmpty(term))
-        {
-            return null;
+            return decided;
         }
 
         if (predicate is "is" or "is_not" && term is not JsonValue)

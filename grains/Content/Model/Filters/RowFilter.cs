@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace SeaTable.Grains.Content.Model.Filters;
 
 /// <summary>A compiled filter: whether a row passes.</summary>
@@ -18,4 +20,21 @@ internal static class Predicates
     };
 
     public static FilterException Unmatched() => new(FilterErrors.UnmatchedPredicate);
+
+    /// <summary>
+    /// The start the filters on one cell's value share: a predicate outside <paramref name="names"/> is refused;
+    /// is_empty / is_not_empty decide on the cell alone; any other predicate with an empty term filters nothing
+    /// (a null filter: the condition is ignored). True when one of these decided, with the filter to use; false
+    /// when the caller compiles the predicate with its term.
+    /// </summary>
+    public static bool Decided(HashSet<string> names, string predicate, string columnKey, JsonNode? term, out RowFilter? filter)
+    {
+        if (!names.Contains(predicate))
+        {
+            throw Unmatched();
+        }
+
+        filter = Emptiness(predicate, row => CellText.Of(row.Cells, columnKey).IsEmpty);
+        return filter is not null || FilterTerm.IsEmpty(term);
+    }
 }
