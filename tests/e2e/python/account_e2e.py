@@ -1,6 +1,6 @@
 """The Python client's Account and Base calls of issue 14 items 5-6 against a real server.
 
-Run by tests/Account/PythonClientEndToEndTests.cs with SERVER_URL, USERNAME, PASSWORD (the admin) and
+Run by tests/Account/PythonClientEndToEndTests.cs (through tests/Infrastructure/PythonClient.cs) with SERVER_URL, USERNAME, PASSWORD (the admin) and
 PYTHONPATH pointing at seatable-api-python. Exits non-zero on the first failed check.
 """
 import json

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using SeaTable.Tests.Infrastructure;
 
-namespace SeaTable.Tests.EndToEnd;
+namespace SeaTable.Tests.Infrastructure;
 
 /// <summary>What a client program (node, python) printed and how it ended.</summary>
 public sealed record ClientResult(int ExitCode, bool TimedOut, string Output);
@@ -71,5 +70,4 @@ public static class ClientProcess
             // Never started or already gone.
         }
     }
-
 }
