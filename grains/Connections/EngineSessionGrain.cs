@@ -1,10 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Placement;
 
 namespace SeaTable.Grains.Connections;
 
 /// <summary>See <see cref="IEngineSessionGrain"/>: forwards polls and posts to the silo-local session.</summary>
-[PreferLocalPlacement]
+[SessionSiloPlacement]
 public sealed class EngineSessionGrain(IServiceProvider services) : Grain, IEngineSessionGrain
 {
     /// <summary>A forwarded poll waits at most this long, under Orleans' 30 s call timeout; the client polls again.</summary>

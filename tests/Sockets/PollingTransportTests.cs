@@ -42,7 +42,7 @@ public sealed class PollingTransportTests(SocketServer server, ClassUsers users,
         Assert.Equal((int)SocketServer.PingInterval.TotalMilliseconds, first.Open["pingInterval"]!.GetValue<int>());
         Assert.Equal((int)SocketServer.PingTimeout.TotalMilliseconds, first.Open["pingTimeout"]!.GetValue<int>());
         Assert.Equal(1_000_000, first.Open["maxPayload"]!.GetValue<int>());
-        Assert.Matches("^[A-Za-z0-9_-]{20}$", first.Sid);
+        Assert.Matches(@"^[A-Za-z0-9_-]{20}\.[A-Za-z0-9_-]+$", first.Sid);
         Assert.NotEqual(first.Sid, second.Sid);
     }
 

@@ -25,7 +25,8 @@ public sealed partial class SocketIoConnection(
     BaseRoomHub rooms,
     SocketIoOptions options,
     TimeProvider clock,
-    ILogger logger)
+    ILogger logger,
+    string? sid = null)
 {
     /// <summary>Packets waiting to be sent; a client that falls this far behind is disconnected.</summary>
     private const int MaxQueuedPackets = 10_000;
@@ -42,7 +43,8 @@ public sealed partial class SocketIoConnection(
     private Joined? _joined;
     private int _closing;
 
-    public string Sid { get; } = NewId();
+    /// <summary>The session id; the silo's (naming the silo, for the session's grain) or else a random one.</summary>
+    public string Sid { get; } = sid ?? NewId();
 
     /// <summary>Every packet for the client, in order (Engine.IO framing, one packet per item).</summary>
     public ChannelReader<string> Outbox => _outbox.Reader;

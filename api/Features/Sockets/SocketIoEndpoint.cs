@@ -246,5 +246,6 @@ public static class SocketIoEndpoint
         services.GetRequiredService<BaseRoomHub>(),
         options,
         services.GetRequiredService<TimeProvider>(),
-        services.GetRequiredService<ILoggerFactory>().CreateLogger<SocketIoConnection>());
+        services.GetRequiredService<ILoggerFactory>().CreateLogger<SocketIoConnection>(),
+        services.GetService<SeaTable.Grains.Connections.IEngineSessionIds>()?.NewSid());
 }

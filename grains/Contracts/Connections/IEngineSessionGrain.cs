@@ -4,7 +4,8 @@ namespace SeaTable.Grains.Connections;
 
 /// <summary>
 /// The address of one Engine.IO polling session (key: its sid) in the cluster. The silo that answered the
-/// handshake activates it (placed locally) and holds the session itself; a poll or post that a load balancer
+/// handshake holds the session, and its address is part of the sid (<see cref="IEngineSessionIds"/>), so this
+/// grain is always placed there, even when its directory entry was lost with another silo; a poll or post that a load balancer
 /// sends to another silo is forwarded through this grain to the session's silo. When that silo dies, a new
 /// activation finds no session and answers engine.io's "Session ID unknown", and the client reconnects.
 /// </summary>
@@ -45,4 +46,13 @@ public interface ILocalEngineSessions
     Task<EnginePollingAnswer> PollAsync(string sid, TimeSpan maxWait);
 
     Task<EnginePollingAnswer> PostAsync(string sid, string payload);
+}
+
+/// <summary>
+/// New Engine.IO session ids that name the silo making them, so that the session's grain is placed on that silo
+/// whichever silo a later request reaches (registered by the grains in the silo's services).
+/// </summary>
+public interface IEngineSessionIds
+{
+    string NewSid();
 }
