@@ -48,6 +48,14 @@ public static class RequestFieldsReader
                 return FieldsReadResult.Fail(StatusCodes.Status400BadRequest, "JSON parse error - the body must be a JSON object.", detail: true);
             }
 
+            // JSON may escape half of a surrogate pair ("\ud800"): the parser takes it, but reading the string
+            // throws later, wherever a field happens to be read (a 500). Every string is checked here once, so
+            // such a body is refused as unreadable JSON before any endpoint or grain sees it.
+            if (!StringsAreText(document.RootElement))
+            {
+                return FieldsReadResult.Fail(StatusCodes.Status400BadRequest, "JSON parse error - the body holds a string that is not valid UTF-16 (a lone surrogate).", detail: true);
+            }
+
             var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var property in document.RootElement.EnumerateObject())
             {
@@ -59,6 +67,46 @@ public static class RequestFieldsReader
         catch (JsonException exception)
         {
             return FieldsReadResult.Fail(StatusCodes.Status400BadRequest, $"JSON parse error - {exception.Message}", detail: true);
+        }
+    }
+
+    private static bool StringsAreText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!StringsAreText(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!StringsAreText(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
