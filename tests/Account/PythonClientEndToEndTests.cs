@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using SeaTable.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -20,32 +19,11 @@ public sealed class PythonClientEndToEndTests(ITestOutputHelper output)
     {
         var client = await PythonClient.RequireAsync("Python client account end-to-end test");
 
-        var dataDir = TestFolders.NewTempFolder("py-e2e");
-        var password = "Py-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-        await using var server = SiloProcess.Start("py-e2e", new Dictionary<string, string>
-        {
-            ["SeaTable__DataDir"] = dataDir,
-            ["SeaTable__Admin__Email"] = AdminEmail,
-            ["SeaTable__Admin__Password"] = password,
-        });
-        try
-        {
-            await server.WaitUntilReadyAsync();
-            var result = await client.RunScriptAsync("account_e2e.py", [], ScriptTimeout, new Dictionary<string, string>
-            {
-                ["SERVER_URL"] = server.BaseAddress.ToString().TrimEnd('/'),
-                ["USERNAME"] = AdminEmail,
-                ["PASSWORD"] = password,
-            });
-            output.WriteLine(result.Output);
-            Assert.True(
-                result.ExitCode == 0,
-                $"account_e2e.py exited with {(result.TimedOut ? "a time-out" : result.ExitCode.ToString(CultureInfo.InvariantCulture))}:\n{result.Output}\n--- server log (tail) ---\n{server.Output.Tail(60)}");
-        }
-        finally
-        {
-            await server.DisposeAsync();
-            TestFolders.TryDelete(dataDir);
-        }
+        await using var server = await AdminSilo.StartAsync("py-e2e", AdminEmail);
+        var result = await client.RunScriptAsync("account_e2e.py", [], ScriptTimeout, server.ScriptEnvironment());
+        output.WriteLine(result.Output);
+        Assert.True(
+            result.ExitCode == 0,
+            $"account_e2e.py exited with {(result.TimedOut ? "a time-out" : result.ExitCode.ToString(CultureInfo.InvariantCulture))}:\n{result.Output}\n--- server log (tail) ---\n{server.Process.Output.Tail(60)}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SeaTable.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -58,42 +57,22 @@ public sealed class DtableWebApiEndToEndTests(ITestOutputHelper output)
         Assert.True(File.Exists(Path.Combine(e2eDir, script)), $"missing {Path.Combine(e2eDir, script)}");
         await EnsureNodeModulesAsync(e2eDir);
 
-        var dataDir = TestFolders.NewTempFolder("e2e");
-        var adminPassword = "E2e-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-        await using var server = SiloProcess.Start("e2e", new Dictionary<string, string>
-        {
-            ["SeaTable__DataDir"] = dataDir,
-            ["SeaTable__Admin__Email"] = AdminEmail,
-            ["SeaTable__Admin__Password"] = adminPassword,
-        });
+        var server = await AdminSilo.StartAsync("e2e", AdminEmail);
         try
         {
-            await server.WaitUntilReadyAsync();
-            var serverUrl = server.BaseAddress.ToString().TrimEnd('/');
-            var result = await ClientProcess.RunAsync(
-                node,
-                [script],
-                e2eDir,
-                NodeTimeout,
-                new Dictionary<string, string>
-                {
-                    ["SERVER_URL"] = serverUrl,
-                    ["USERNAME"] = AdminEmail,
-                    ["PASSWORD"] = adminPassword,
-                });
+            var result = await ClientProcess.RunAsync(node, [script], e2eDir, NodeTimeout, server.ScriptEnvironment());
             output.WriteLine(result.Output);
 
             Assert.True(
                 result.ExitCode == 0,
                 $"node {script} exited with {(result.TimedOut ? "a time-out" : result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture))}.\n"
-                + $"--- client output ---\n{result.Output}\n--- server log (tail) ---\n{server.Output.Tail(80)}");
+                + $"--- client output ---\n{result.Output}\n--- server log (tail) ---\n{server.Process.Output.Tail(80)}");
         }
         finally
         {
             await server.DisposeAsync();
             output.WriteLine("--- server log (tail) ---");
-            output.WriteLine(server.Output.Tail(40));
-            TestFolders.TryDelete(dataDir);
+            output.WriteLine(server.Process.Output.Tail(40));
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using SeaTable.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -22,33 +21,12 @@ public sealed class PythonClientEndToEndTests(ITestOutputHelper output)
     {
         var client = await PythonClient.RequireAsync("Python client end-to-end test");
 
-        var dataDir = TestFolders.NewTempFolder("py-e2e");
-        var adminPassword = "Py-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-        await using var server = SiloProcess.Start("py-e2e", new Dictionary<string, string>
-        {
-            ["SeaTable__DataDir"] = dataDir,
-            ["SeaTable__Admin__Email"] = AdminEmail,
-            ["SeaTable__Admin__Password"] = adminPassword,
-        });
-        try
-        {
-            await server.WaitUntilReadyAsync();
-            var result = await client.RunScriptAsync("base_client_e2e.py", [], ScriptTimeout, new Dictionary<string, string>
-            {
-                ["SERVER_URL"] = server.BaseAddress.ToString().TrimEnd('/'),
-                ["USERNAME"] = AdminEmail,
-                ["PASSWORD"] = adminPassword,
-            });
-            output.WriteLine(result.Output);
-            Assert.True(
-                result.ExitCode == 0,
-                $"base_client_e2e.py exited with {(result.TimedOut ? "a time-out" : result.ExitCode.ToString(CultureInfo.InvariantCulture))}.\n"
-                + $"--- client output ---\n{result.Output}\n--- server log (tail) ---\n{server.Output.Tail(80)}");
-        }
-        finally
-        {
-            await server.DisposeAsync();
-            TestFolders.TryDelete(dataDir);
-        }
+        await using var server = await AdminSilo.StartAsync("py-e2e", AdminEmail);
+        var result = await client.RunScriptAsync("base_client_e2e.py", [], ScriptTimeout, server.ScriptEnvironment());
+        output.WriteLine(result.Output);
+        Assert.True(
+            result.ExitCode == 0,
+            $"base_client_e2e.py exited with {(result.TimedOut ? "a time-out" : result.ExitCode.ToString(CultureInfo.InvariantCulture))}.\n"
+            + $"--- client output ---\n{result.Output}\n--- server log (tail) ---\n{server.Process.Output.Tail(80)}");
     }
 }
