@@ -90,7 +90,7 @@ internal sealed record BinaryExpr(BinaryOperator Operator, SqlExpr Left, SqlExpr
     public override int Depth { get; } = DepthOf(Left, Right);
 }
 
-/// <summary>value [NOT] LIKE / ILIKE pattern (% any run, _ one character; LIKE ignores case as SeaTable's does, see the README).</summary>
+/// <summary>value [NOT] LIKE / ILIKE pattern (% any run, _ one character; LIKE matches case, ILIKE ignores it, as in SeaTable).</summary>
 internal sealed record LikeExpr(SqlExpr Value, SqlExpr Pattern, bool Negated, bool IgnoreCase, int Position) : SqlExpr(Position)
 {
     public override int Depth { get; } = DepthOf(Value, Pattern);

@@ -11,7 +11,7 @@ internal abstract record SqlStatement;
 internal sealed record SelectStatement(
     bool Distinct,
     IReadOnlyList<SelectItem> Items,
-    IReadOnlyList<TableRef> From,
+    IReadOnlyList<SqlTableRef> From,
     SqlExpr? Where,
     IReadOnlyList<SqlExpr> GroupBy,
     SqlExpr? Having,
@@ -20,13 +20,13 @@ internal sealed record SelectStatement(
     long? Offset) : SqlStatement;
 
 /// <summary>UPDATE table SET column = expr, ... [WHERE].</summary>
-internal sealed record UpdateStatement(TableRef Table, IReadOnlyList<Assignment> Assignments, SqlExpr? Where) : SqlStatement;
+internal sealed record UpdateStatement(SqlTableRef Table, IReadOnlyList<Assignment> Assignments, SqlExpr? Where) : SqlStatement;
 
 /// <summary>DELETE FROM table [WHERE].</summary>
-internal sealed record DeleteStatement(TableRef Table, SqlExpr? Where) : SqlStatement;
+internal sealed record DeleteStatement(SqlTableRef Table, SqlExpr? Where) : SqlStatement;
 
 /// <summary>INSERT INTO table ...: parsed only as far as its table, to answer SeaTable's refusal.</summary>
-internal sealed record InsertStatement(TableRef Table) : SqlStatement;
+internal sealed record InsertStatement(SqlTableRef Table) : SqlStatement;
 
 /// <summary>
 /// One item of a select list: an expression with its alias, or "*" / "t.*" (<see cref="SqlExpr"/> a
@@ -36,7 +36,7 @@ internal sealed record InsertStatement(TableRef Table) : SqlStatement;
 internal sealed record SelectItem(SqlExpr Expr, string? Alias, string Text);
 
 /// <summary>A table of FROM (or of UPDATE / DELETE): its name as written (backticks removed) and alias.</summary>
-internal sealed record TableRef(string Name, string? Alias, int Position);
+internal sealed record SqlTableRef(string Name, string? Alias, int Position);
 
 internal sealed record OrderItem(SqlExpr Expr, bool Descending);
 

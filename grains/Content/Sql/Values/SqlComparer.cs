@@ -1,8 +1,8 @@
 namespace SeaTable.Grains.Content.Sql.Values;
 
 /// <summary>
-/// How values compare: numbers as numbers, dates as times, texts ordinal ignoring case (as SeaTable's views
-/// sort), lists item by item. A number and a numeric text compare as numbers; a date and a text that reads as
+/// How values compare: numbers as numbers, dates as times, texts ordinal (case matters, as in
+/// SeaTable's SQL, where only ILIKE ignores case), lists item by item. A number and a numeric text compare as numbers; a date and a text that reads as
 /// a date compare as dates. Nulls sort first and equal only each other (the engine applies SQL's NULL rules
 /// before it asks).
 /// </summary>
@@ -21,7 +21,7 @@ internal static class SqlComparer
             {
                 SqlKind.Number or SqlKind.Bool => x.RawNumber.CompareTo(y.RawNumber),
                 SqlKind.Date => x.Ticks.CompareTo(y.Ticks),
-                SqlKind.Text => string.Compare(x.Text, y.Text, StringComparison.OrdinalIgnoreCase),
+                SqlKind.Text => string.CompareOrdinal(x.Text, y.Text),
                 SqlKind.List => CompareLists(x.Items, y.Items),
                 _ => 0,
             };
@@ -47,7 +47,7 @@ internal static class SqlComparer
             return xd.Ticks.CompareTo(y.Ticks);
         }
 
-        return string.Compare(x.ToText(), y.ToText(), StringComparison.OrdinalIgnoreCase);
+        return string.CompareOrdinal(x.ToText(), y.ToText());
     }
 
     public static bool Equal(SqlValue x, SqlValue y) => Compare(x, y) == 0;
@@ -58,7 +58,7 @@ internal static class SqlComparer
         SqlKind.Null => 0,
         SqlKind.Number or SqlKind.Bool => value.RawNumber.GetHashCode(),
         SqlKind.Date => value.Ticks.GetHashCode(),
-        SqlKind.Text => StringComparer.OrdinalIgnoreCase.GetHashCode(value.Text!),
+        SqlKind.Text => StringComparer.Ordinal.GetHashCode(value.Text!),
         SqlKind.List => value.Items.Aggregate(17, (h, i) => h * 31 + Hash(i)),
         _ => 0,
     };

@@ -1,0 +1,441 @@
+using System.Text.Json;
+using SeaTable.Grains.Content.Model;
+using SeaTable.Grains.Content.Sql.Syntax;
+using SeaTable.Grains.Content.Sql.Values;
+
+namespace SeaTable.Grains.Content.Sql.Engine;
+
+/// <summary>
+/// Runs a SELECT over the rows in memory: tuples (one table, or an inner join by hash on its equality
+/// conditions), WHERE, then either ORDER BY with a bounded heap of the rows the page needs and a stream of
+/// the rest, or groups with their aggregates; DISTINCT, the page, and the answer written once. Rows are
+/// never copied: cells are read where they are and written from there.
+/// </summary>
+internal sealed class SqlSelect
+{
+    private readonly SelectStatement _statement;
+    private readonly SqlScope _scope;
+    private readonly SqlCompiler _compiler;
+    private readonly SqlGuard _guard;
+    private readonly bool _convertKeys;
+    private readonly List<SqlOutputColumn> _columns = [];
+    private readonly List<SqlAggregate> _aggregates = [];
+    private readonly bool _grouped;
+    private readonly bool _join;
+
+    public SqlSelect(SelectStatement statement, SqlScope scope, SqlCompiler compiler, SqlGuard guard, bool convertKeys)
+    {
+        _statement = statement;
+        _scope = scope;
+        _compiler = compiler;
+        _guard = guard;
+        _convertKeys = convertKeys;
+        _join = scope.Sources.Count > 1;
+        _grouped = statement.GroupBy.Count > 0 || statement.Having is not null
+                   || statement.Items.Any(i => SqlCompiler.HasAggregate(i.Expr))
+                   || statement.OrderBy.Any(o => SqlCompiler.HasAggregate(o.Expr));
+    }
+
+    public int Count { get; private set; }
+
+    public void Run(Utf8JsonWriter writer)
+    {
+        var (limit, offset) = Page();
+        _compiler.Aliases = null;
+        _compiler.Aggregates = null;
+        var where = _statement.Where is null ? null : _compiler.Predicate(_statement.Where);
+        var groupKeys = GroupKeys();
+        _compiler.Aliases = Aliases();
+        _compiler.Aggregates = _grouped ? _aggregates : null;
+        AddColumns();
+        var having = _statement.Having is null ? null : _compiler.Predicate(_statement.Having);
+        var order = _statement.OrderBy.Select(o => (Key: SortKey(o.Expr), o.Descending)).ToArray();
+        _compiler.Aggregates = null;
+        _compiler.Aliases = null;
+        var join = new SqlJoin(_scope, _compiler, _statement.Where, _guard);
+
+        // Created once every expression is compiled: the tuple keeps a slot for each field they read.
+        var tuple = new SqlTuple(_scope.Sources.Count, _scope.SlotCount);
+        var results = new List<ContentRow[]>();
+        List<SqlValue[]>? aggregates = null;
+        var tuples = join.Tuples(tuple, where);
+        if (_grouped)
+        {
+            (results, aggregates) = Group(tuples, tuple, groupKeys, having, order, limit, offset);
+        }
+        else if (order.Length > 0 || _statement.Distinct)
+        {
+            results = Sorted(tuples, tuple, order, limit, offset);
+        }
+        else
+        {
+            foreach (var rows in tuples)
+            {
+                if (offset > 0)
+                {
+                    offset--;
+                    continue;
+                }
+
+                if (results.Count == limit)
+                {
+                    break;
+                }
+
+                results.Add((ContentRow[])rows.Clone());
+            }
+        }
+
+        Write(writer, tuple, results, aggregates);
+    }
+
+    private (int Limit, int Offset) Page()
+    {
+        var limits = _guard.Limits;
+        var limit = _statement.Limit ?? limits.DefaultRows;
+        var offset = _statement.Offset ?? 0;
+        if (limit < 0 || offset < 0)
+        {
+            throw SqlException.Invalid("LIMIT and OFFSET must not be negative.");
+        }
+
+        // As in SeaTable, a larger LIMIT still answers at most the maximum (page with OFFSET).
+        return ((int)Math.Min(limit, limits.MaxRows), (int)Math.Min(offset, int.MaxValue));
+    }
+
+    private Dictionary<string, SqlExpr> Aliases()
+    {
+        var aliases = new Dictionary<string, SqlExpr>(StringComparer.Ordinal);
+        foreach (var item in _statement.Items)
+        {
+            if (item.Alias is { } alias)
+            {
+                aliases.TryAdd(alias, item.Expr);
+            }
+        }
+
+        return aliases;
+    }
+
+    private SqlEvaluator[] GroupKeys()
+    {
+        _compiler.Aliases = Aliases();
+        _compiler.Aggregates = null;
+        return [.. _statement.GroupBy.Select(e => SqlCompiler.HasAggregate(Unalias(e))
+            ? throw SqlException.Invalid("GROUP BY cannot group by an aggregate.")
+            : _compiler.Compile(e))];
+    }
+
+    private SqlExpr Unalias(SqlExpr expression) =>
+        expression is ColumnExpr { Table: null } column && _compiler.Aliases is { } aliases && aliases.TryGetValue(column.Name, out var aliased) ? aliased : expression;
+
+    private SqlEvaluator SortKey(SqlExpr expression)
+    {
+        var evaluator = _compiler.Compile(expression);
+        if (Unalias(expression) is ColumnExpr column && _scope.Resolve(column).Field is { Type: ColumnTypes.SingleSelect } field)
+        {
+            return tuple => field.SortKey(evaluator(tuple));
+        }
+
+        return evaluator;
+    }
+
+    private void AddColumns()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in _statement.Items)
+        {
+            if (item.Expr is StarExpr star)
+            {
+                if (_grouped)
+                {
+                    throw SqlException.Invalid("SELECT * cannot be grouped: name the columns, or use COUNT(*).");
+                }
+
+                var sources = star.Table is null ? _scope.Sources
+                    : [_scope.SourceOf(star.Table) ?? throw SqlException.Invalid($"no such table: {star.Table}")];
+                foreach (var source in sources)
+                {
+                    foreach (var tableColumn in source.Table.Columns)
+                    {
+                        Add(keys, Field(_scope.Bind(source, tableColumn), alias: null));
+                    }
+
+                    foreach (var system in (SystemField[])[SystemField.Id, SystemField.CreatedAt, SystemField.ModifiedAt, SystemField.Creator, SystemField.LastModifier])
+                    {
+                        Add(keys, Field(_scope.BindSystem(source, system), alias: null));
+                    }
+                }
+
+                continue;
+            }
+
+            if (item.Expr is ColumnExpr column)
+            {
+                Add(keys, Field(_scope.Resolve(column), item.Alias));
+                continue;
+            }
+
+            var value = _compiler.Compile(item.Expr);
+            var (type, data) = StaticType(item.Expr);
+            Add(keys, new SqlOutputColumn(item.Alias ?? item.Text.Replace("`", "", StringComparison.Ordinal), value, type, data));
+        }
+    }
+
+    private void Add(HashSet<string> keys, SqlOutputColumn column)
+    {
+        // A key selected twice is answered once, as a JSON object can hold it once.
+        if (keys.Add(column.Key))
+        {
+            _columns.Add(column);
+        }
+    }
+
+    private SqlOutputColumn Field(BoundField bound, string? alias)
+    {
+        var field = bound.Field;
+        var source = _scope.Sources[bound.Source];
+        var cell = new SqlCellWriter(field, _convertKeys);
+        var data = field.Column?.Definition["data"];
+        if (_join)
+        {
+            var id = $"{source.Table.Id}.{field.Key}";
+            return new SqlOutputColumn(alias ?? id, alias ?? field.Name, bound, cell, data, id: field.Key, tableName: source.Table.Name);
+        }
+
+        return new SqlOutputColumn(alias ?? (_convertKeys ? field.Name : field.Key), alias ?? field.Name, bound, cell, data);
+    }
+
+    /// <summary>The metadata type of an expression where it is known before the values: aggregates, and MIN / MAX of a column.</summary>
+    private (string? Type, System.Text.Json.Nodes.JsonNode? Data) StaticType(SqlExpr expression)
+    {
+        if (expression is FunctionExpr function && SqlAggregate.KindOf(function.Name) is { } kind)
+        {
+            if (kind is AggregateKind.Min or AggregateKind.Max && function.Arguments is [ColumnExpr column])
+            {
+                var field = _scope.Resolve(column).Field;
+                return (field.Type, field.Column?.Definition["data"]?.DeepClone());
+            }
+
+            return ("number", null);
+        }
+
+        return (null, null);
+    }
+
+    private (List<ContentRow[]> Rows, List<SqlValue[]> Aggregates) Group(IEnumerable<ContentRow[]> tuples, SqlTuple tuple,
+        SqlEvaluator[] keys, Func<SqlTuple, bool>? having, (SqlEvaluator Key, bool Descending)[] order, int limit, int offset)
+    {
+        var groups = new Dictionary<GroupKey, GroupState>();
+        var ordered = new List<GroupState>();
+        foreach (var rows in tuples)
+        {
+            var key = new SqlValue[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                key[i] = keys[i](tuple);
+            }
+
+            if (!groups.TryGetValue(new GroupKey(key), out var group))
+            {
+                group = new GroupState((ContentRow[])rows.Clone(), [.. _aggregates.Select(a => new SqlAccumulator(a))]);
+                groups.Add(new GroupKey(key), group);
+                ordered.Add(group);
+            }
+
+            foreach (var accumulator in group.Accumulators)
+            {
+                accumulator.Add(tuple);
+            }
+        }
+
+        if (ordered.Count == 0 && keys.Length == 0)
+        {
+            // Aggregates without GROUP BY answer one row, also over no rows (COUNT(*) = 0).
+            ordered.Add(new GroupState(new ContentRow[_scope.Sources.Count], [.. _aggregates.Select(a => new SqlAccumulator(a))]));
+        }
+
+        var candidates = new List<Candidate>();
+        foreach (var group in ordered)
+        {
+            _guard.Tick();
+            tuple.Set(group.Rows);
+            tuple.Aggregates = [.. group.Accumulators.Select(a => a.Result)];
+            if (having is not null && !having(tuple))
+            {
+                continue;
+            }
+
+            candidates.Add(new Candidate(group.Rows, tuple.Aggregates, [.. order.Select(o => o.Key(tuple))], candidates.Count));
+        }
+
+        var page = Page(candidates, tuple, order, limit, offset);
+        return ([.. page.Select(c => c.Rows)], [.. page.Select(c => c.Aggregates!)]);
+    }
+
+    private List<ContentRow[]> Sorted(IEnumerable<ContentRow[]> tuples, SqlTuple tuple, (SqlEvaluator Key, bool Descending)[] order, int limit, int offset)
+    {
+        if (_statement.Distinct)
+        {
+            var all = new List<Candidate>();
+            foreach (var rows in tuples)
+            {
+                all.Add(new Candidate((ContentRow[])rows.Clone(), null, [.. order.Select(o => o.Key(tuple))], all.Count));
+            }
+
+            return [.. Page(all, tuple, order, limit, offset).Select(c => c.Rows)];
+        }
+
+        // Keeps the best offset + limit rows in a heap whose top is the worst kept: most rows cost one comparison.
+        var wanted = (int)Math.Min((long)limit + offset, int.MaxValue);
+        var comparer = new CandidateComparer(order);
+        var heap = new PriorityQueue<Candidate, Candidate>(Comparer<Candidate>.Create((a, b) => comparer.Compare(b, a)));
+        var keys = new SqlValue[order.Length];
+        var sequence = 0;
+        foreach (var rows in tuples)
+        {
+            for (var i = 0; i < order.Length; i++)
+            {
+                keys[i] = order[i].Key(tuple);
+            }
+
+            var probe = new Candidate(rows, null, keys, sequence++);
+            if (heap.Count < wanted)
+            {
+                var kept = probe with { Rows = (ContentRow[])rows.Clone(), Keys = (SqlValue[])keys.Clone() };
+                heap.Enqueue(kept, kept);
+            }
+            else if (wanted > 0 && comparer.Compare(probe, heap.Peek()) < 0)
+            {
+                var kept = probe with { Rows = (ContentRow[])rows.Clone(), Keys = (SqlValue[])keys.Clone() };
+                heap.DequeueEnqueue(kept, kept);
+            }
+        }
+
+        var best = new List<Candidate>(heap.Count);
+        while (heap.Count > 0)
+        {
+            best.Add(heap.Dequeue());
+        }
+
+        best.Reverse();
+        return [.. best.Skip(offset).Take(limit).Select(c => c.Rows)];
+    }
+
+    /// <summary>Sorts (stably), removes repeated rows where DISTINCT asks, and cuts the page.</summary>
+    private List<Candidate> Page(List<Candidate> candidates, SqlTuple tuple, (SqlEvaluator Key, bool Descending)[] order, int limit, int offset)
+    {
+        if (order.Length > 0)
+        {
+            candidates.Sort(new CandidateComparer(order));
+        }
+
+        IEnumerable<Candidate> page = candidates;
+        if (_statement.Distinct)
+        {
+            var seen = new HashSet<GroupKey>();
+            page = candidates.Where(c =>
+            {
+                _guard.Tick();
+                tuple.Set(c.Rows);
+                tuple.Aggregates = c.Aggregates ?? [];
+                return seen.Add(new GroupKey([.. _columns.Select(o => o.Read(tuple))]));
+            });
+        }
+
+        return [.. page.Skip(offset).Take(limit)];
+    }
+
+    private void Write(Utf8JsonWriter writer, SqlTuple tuple, List<ContentRow[]> rows, List<SqlValue[]>? aggregates)
+    {
+        writer.WriteStartObject();
+        writer.WriteBoolean("success", true);
+        writer.WriteString("error_message", "");
+        writer.WriteBoolean("is_join_stmt", _join);
+        writer.WriteStartArray("results");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            _guard.Tick();
+            tuple.Set(rows[i]);
+            tuple.Aggregates = aggregates?[i] ?? [];
+            writer.WriteStartObject();
+            foreach (var column in _columns)
+            {
+                writer.WritePropertyName(column.Key);
+                column.Write(writer, tuple);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        // After the results: an expression's type is known from its values.
+        writer.WriteStartArray("metadata");
+        foreach (var column in _columns)
+        {
+            column.WriteMetadata(writer, _join);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        Count = rows.Count;
+    }
+
+    private sealed record GroupState(ContentRow[] Rows, SqlAccumulator[] Accumulators);
+
+    private sealed record Candidate(ContentRow[] Rows, SqlValue[]? Aggregates, SqlValue[] Keys, int Sequence);
+
+    private sealed class CandidateComparer((SqlEvaluator Key, bool Descending)[] order) : IComparer<Candidate>
+    {
+        public int Compare(Candidate? x, Candidate? y)
+        {
+            for (var i = 0; i < order.Length; i++)
+            {
+                var c = SqlComparer.Compare(x!.Keys[i], y!.Keys[i]);
+                if (c != 0)
+                {
+                    return order[i].Descending ? -c : c;
+                }
+            }
+
+            return x!.Sequence.CompareTo(y!.Sequence);
+        }
+    }
+
+    /// <summary>Values compared as a whole (GROUP BY keys, DISTINCT rows).</summary>
+    private readonly struct GroupKey(SqlValue[] values) : IEquatable<GroupKey>
+    {
+        private readonly SqlValue[] _values = values;
+
+        public bool Equals(GroupKey other)
+        {
+            if (_values.Length != other._values.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _values.Length; i++)
+            {
+                if (!SqlComparer.Equal(_values[i], other._values[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is GroupKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var value in _values)
+            {
+                hash.Add(SqlComparer.Hash(value));
+            }
+
+            return hash.ToHashCode();
+        }
+    }
+}

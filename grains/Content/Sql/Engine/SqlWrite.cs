@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using SeaTable.Grains.Content.Model;
+using SeaTable.Grains.Content.Operations;
+using SeaTable.Grains.Content.Sql.Syntax;
+using SeaTable.Grains.Content.Sql.Values;
+
+namespace SeaTable.Grains.Content.Sql.Engine;
+
+/// <summary>
+/// UPDATE and DELETE turned into the row API's operations: every row is matched and every value converted
+/// (as the row API converts it: option names to ids, new options created, dates normalized) before anything is
+/// written, so a refused statement changes nothing; the grain then logs the operations as one write.
+/// </summary>
+internal static class SqlWrite
+{
+    public static IReadOnlyList<ContentOp> Update(UpdateStatement statement, SqlScope scope, SqlCompiler compiler, SqlGuard guard,
+        string actor, long now, out int count)
+    {
+        var source = scope.Sources[0];
+        var table = source.Table;
+        var where = statement.Where is null ? null : compiler.Predicate(statement.Where);
+        var assignments = new List<(ContentColumn Column, SqlEvaluator Value)>();
+        foreach (var assignment in statement.Assignments)
+        {
+            var bound = scope.Resolve(new ColumnExpr(null, assignment.Column, assignment.Position));
+            if (!bound.Field.IsWritable)
+            {
+                throw SqlException.Invalid($"Column {assignment.Column} cannot be updated: {(bound.Field.Column is null ? "system fields" : bound.Field.Type + " columns")} are read-only.");
+            }
+
+            if (assignments.Any(a => a.Column == bound.Field.Column))
+            {
+                throw SqlException.Invalid($"Column {assignment.Column} is set twice.");
+            }
+
+            assignments.Add((bound.Field.Column!, compiler.Compile(assignment.Value)));
+        }
+
+        var tuple = new SqlTuple(1, scope.SlotCount);
+        var converter = new CellConverter();
+        var changes = new List<RowChange>();
+        foreach (var row in table.Rows.InOrder)
+        {
+            guard.Tick();
+            tuple.Set(row);
+            if (where is not null && !where(tuple))
+            {
+                continue;
+            }
+
+            if (RowLocks.IsLocked(row))
+            {
+                throw SqlException.Invalid($"Row {row.Id} is locked: unlock it before updating it.");
+            }
+
+            var cells = new List<CellUpdate>(assignments.Count);
+            foreach (var (column, value) in assignments)
+            {
+                var element = SqlJson.ToElement(value(tuple));
+                if (!converter.TryConvert(column, element, out var raw, out var error))
+                {
+                    throw SqlException.Invalid($"Column {column.Name}: {error ?? "the value does not fit the column."}");
+                }
+
+                cells.Add(new CellUpdate(column.Key, raw));
+            }
+
+            changes.Add(new RowChange(row.Id, cells));
+        }
+
+        count = changes.Count;
+        if (changes.Count == 0)
+        {
+            return [];
+        }
+
+        var operations = new List<ContentOp>();
+        operations.AddRange(converter.NewOptions.Select(o => new AddColumnOptionsOp(table.Id, o.Key.Key, new JsonArray([.. o.Value]))));
+        operations.Add(new ModifyRowsOp(table.Id, actor, now, changes));
+        return operations;
+    }
+
+    public static IReadOnlyList<ContentOp> Delete(DeleteStatement statement, SqlScope scope, SqlCompiler compiler, SqlGuard guard, out int count)
+    {
+        var table = scope.Sources[0].Table;
+        var where = statement.Where is null ? null : compiler.Predicate(statement.Where);
+        var tuple = new SqlTuple(1, scope.SlotCount);
+        var ids = new List<string>();
+        foreach (var row in table.Rows.InOrder)
+        {
+            guard.Tick();
+            tuple.Set(row);
+            if (where is not null && !where(tuple))
+            {
+                continue;
+            }
+
+            if (RowLocks.IsLocked(row))
+            {
+                throw SqlException.Invalid($"Row {row.Id} is locked: unlock it before deleting it.");
+            }
+
+            ids.Add(row.Id);
+        }
+
+        count = ids.Count;
+        return ids.Count == 0 ? [] : [new DeleteRowsOp(table.Id, ids)];
+    }
+}
