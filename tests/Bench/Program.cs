@@ -7,7 +7,7 @@ using SeaTable.Bench;
 
 // Benchmarks (not tests): each figure is printed next to a trivial endpoint measured in the same run, so
 // the ratio holds even on a shared, noisy machine. Usage: dotnet run -c Release --project tests/Bench
-//   [--duration seconds] [--concurrency n] [--only tokens,listings,rows,import-export]
+//   [--duration seconds] [--concurrency n] [--only tokens,listings,rows,sql,import-export]
 var only = ReadText("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 bool Runs(string section) => only is null || only.Contains(section, StringComparer.OrdinalIgnoreCase);
 var duration = TimeSpan.FromSeconds(ReadOption("--duration", 10));
@@ -43,6 +43,12 @@ if (Runs("listings"))
 if (Runs("rows"))
 {
     await RowBenchmark.RunAsync(http, accountToken, server.ProcessId, duration, table);
+}
+
+// SQL (issue 15): one base of 100,000 rows, one client.
+if (Runs("sql"))
+{
+    await SqlBenchmark.RunAsync(http, accountToken, server.ProcessId, duration, table);
 }
 
 // Import/export (issue 6): on a server of its own, so the peak memory it reports is the import's.

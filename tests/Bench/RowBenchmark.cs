@@ -68,7 +68,7 @@ public static class RowBenchmark
         Console.WriteLine($"server memory (RSS) for one base of 100,000 rows x {Columns} columns: {memoryBefore:F0} MB before, {memoryAfter:F0} MB after (+{memoryAfter - memoryBefore:F0} MB)");
     }
 
-    private static async Task<AppendResult> AppendAsync(HttpClient http, IReadOnlyList<BenchBase> bases, int batchesPerBase, string name)
+    internal static async Task<AppendResult> AppendAsync(HttpClient http, IReadOnlyList<BenchBase> bases, int batchesPerBase, string name)
     {
         var latencies = new List<double>();
         var failures = 0;
@@ -116,7 +116,7 @@ public static class RowBenchmark
         return message;
     }
 
-    private static async Task<BenchBase> CreateBaseAsync(HttpClient http, string accountToken, string name)
+    internal static async Task<BenchBase> CreateBaseAsync(HttpClient http, string accountToken, string name)
     {
         using var create = new HttpRequestMessage(HttpMethod.Post, "api/v2.1/dtables/") { Content = new FormUrlEncodedContent([KeyValuePair.Create("name", name)]) };
         create.Headers.Authorization = new AuthenticationHeaderValue("Token", accountToken);
@@ -146,7 +146,7 @@ public static class RowBenchmark
         return b;
     }
 
-    private static double ResidentMegabytes(int processId)
+    internal static double ResidentMegabytes(int processId)
     {
         var status = File.ReadAllLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
@@ -158,7 +158,7 @@ public static class RowBenchmark
             $"{(double.IsNaN(rowsPerSecond) ? "" : $"{rowsPerSecond:F0} rows/s, ")}{requestsPerSecond:F1} req/s, p50 {p50:F2} ms, p99 {p99:F2} ms{(failures > 0 ? $", {failures} failed" : "")}"),
             "rows/s", ratio, target, pass));
 
-    private sealed record BenchBase(string Uuid, string Jwt);
+    internal sealed record BenchBase(string Uuid, string Jwt);
 
-    private sealed record AppendResult(string Name, double RowsPerSecond, double RequestsPerSecond, double P50Ms, double P99Ms, long Failures);
+    internal sealed record AppendResult(string Name, double RowsPerSecond, double RequestsPerSecond, double P50Ms, double P99Ms, long Failures);
 }

@@ -12,22 +12,23 @@ internal sealed class SqlOutputColumn
 {
     private string? _inferredType;
 
-    public SqlOutputColumn(string key, string name, BoundField field, SqlCellWriter cell, JsonNode? data, string? id = null, string? tableName = null)
+    public SqlOutputColumn(string key, string metadataKey, string name, BoundField field, SqlCellWriter cell, JsonNode? data, string? tableName = null)
     {
         Key = key;
+        MetadataKey = metadataKey;
         Name = name;
         Type = field.Field.Type;
         Data = data;
         Source = field.Source;
         Cell = cell;
         Read = tuple => tuple.Read(field.Slot, field.Source, field.Field);
-        Id = id;
         TableName = tableName;
     }
 
     public SqlOutputColumn(string key, SqlEvaluator value, string? type, JsonNode? data)
     {
         Key = key;
+        MetadataKey = key;
         Name = key;
         Type = type;
         Data = data;
@@ -54,7 +55,8 @@ internal sealed class SqlOutputColumn
     /// <summary>The value as a <see cref="SqlValue"/> (DISTINCT, sorting).</summary>
     public SqlEvaluator Read { get; }
 
-    public string? Id { get; }
+    /// <summary>The metadata's "key": the column's own key (results are keyed by name with convert_keys), else the result key.</summary>
+    public string MetadataKey { get; }
 
     public string? TableName { get; }
 
@@ -94,7 +96,7 @@ internal sealed class SqlOutputColumn
             }
         }
 
-        writer.WriteString("key", join && Id is not null ? Id : Key);
+        writer.WriteString("key", MetadataKey);
         writer.WriteString("name", Name);
         writer.WriteString("type", Type ?? _inferredType ?? "text");
         writer.WritePropertyName("data");

@@ -199,11 +199,12 @@ internal sealed class SqlSelect
         var data = field.Column?.Definition["data"];
         if (_join)
         {
+            // Join results are keyed by the metadata's "id", unique across the tables (as SeaTable keys them).
             var id = $"{source.Table.Id}.{field.Key}";
-            return new SqlOutputColumn(alias ?? id, alias ?? field.Name, bound, cell, data, id: field.Key, tableName: source.Table.Name);
+            return new SqlOutputColumn(alias ?? id, alias ?? field.Key, alias ?? field.Name, bound, cell, data, tableName: source.Table.Name);
         }
 
-        return new SqlOutputColumn(alias ?? (_convertKeys ? field.Name : field.Key), alias ?? field.Name, bound, cell, data);
+        return new SqlOutputColumn(alias ?? (_convertKeys ? field.Name : field.Key), alias ?? field.Key, alias ?? field.Name, bound, cell, data);
     }
 
     /// <summary>The metadata type of an expression where it is known before the values: aggregates, and MIN / MAX of a column.</summary>
