@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SeaTable.Grains.Content.Sql.Values;
 using static SeaTable.Grains.Content.Sql.Functions.FunctionArguments;
 
@@ -16,7 +17,40 @@ internal static class StatisticalFunctions
         new("countall", 1, -1, (a, _) => SqlValue.FromNumber(a.Length)),
         new("countblank", 1, -1, (a, _) => SqlValue.FromNumber(Count(a, empty: true))),
         new("countItems", 1, 1, (a, _) => SqlValue.FromNumber(a[0].Kind == SqlKind.List ? a[0].Items.Count : a[0].IsEmpty ? 0 : 1)),
+        new("country", 1, 1, Country),
     ];
+
+    /// <summary>
+    /// country(geolocation): the country or region of a geolocation cell. The cell arrives as its text: the
+    /// country_region itself, or the cell's JSON ({"country_region": "Germany"}; a lat/lng point has none and
+    /// gives empty). (A geo function; it lives here for want of a group of one.)
+    /// </summary>
+    private static SqlValue Country(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
+    {
+        if (Text(arguments, 0)?.Trim() is not { Length: > 0 } text)
+        {
+            return SqlValue.Null;
+        }
+
+        if (!text.StartsWith('{'))
+        {
+            return SqlValue.FromText(text);
+        }
+
+        try
+        {
+            using var cell = JsonDocument.Parse(text);
+            return cell.RootElement.ValueKind == JsonValueKind.Object
+                && cell.RootElement.TryGetProperty("country_region", out var country)
+                && country.ValueKind == JsonValueKind.String
+                ? SqlValue.FromText(country.GetString())
+                : SqlValue.Null;
+        }
+        catch (JsonException)
+        {
+            return SqlValue.FromText(text);
+        }
+    }
 
     private static int Count(ReadOnlySpan<SqlValue> arguments, bool empty)
     {
