@@ -43,16 +43,18 @@ public sealed class LogicalFunctionTests
     [InlineData("greater", true, 5, 3)]
     [InlineData("greater", true, "10", 9)]
     [InlineData("greater", true, "2025-02-01", "D:2025-01-01")]
-    [InlineData("greater", null, null, 3)]
+    [InlineData("greater", false, null, 3)]
+    [InlineData("greater", true, null, -1)]
+    [InlineData("greater", true, "b", null)]
     [InlineData("lessthan", true, 2, 3)]
     [InlineData("lessthan", false, 3, 3)]
-    [InlineData("lessthan", null, 3, "")]
+    [InlineData("lessthan", false, 3, "")]
     [InlineData("greatereq", true, 2, 2)]
     [InlineData("greatereq", false, 1, 2)]
-    [InlineData("greatereq", null, null, null)]
+    [InlineData("greatereq", true, null, null)]
     [InlineData("lessthaneq", true, 2, 2)]
     [InlineData("lessthaneq", false, 3, 2)]
-    [InlineData("lessthaneq", null, null, 2)]
+    [InlineData("lessthaneq", true, null, 2)]
     [InlineData("equal", true, 2, "2")]
     [InlineData("equal", true, "Option 1", "option 1")]
     [InlineData("equal", false, "a", null)]
@@ -61,6 +63,14 @@ public sealed class LogicalFunctionTests
     [InlineData("unequal", false, 2, 2)]
     [InlineData("unequal", true, 0, null)]
     public void Evaluates(string name, object? expected, params object?[] arguments) => Expect(expected, name, arguments);
+
+    [Fact]
+    public void AListIsTrueByItsFirstItem()
+    {
+        Expect(false, "and", [new object?[] { 0, 1 }]);
+        Expect(true, "or", [new object?[] { 1, 0 }]);
+        Expect(true, "not", [Array.Empty<object?>()]);
+    }
 
     [Fact]
     public void IfsRefusesAConditionWithoutAValue() =>

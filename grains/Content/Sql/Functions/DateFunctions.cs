@@ -7,7 +7,7 @@ namespace SeaTable.Grains.Content.Sql.Functions;
 /// <summary>
 /// SeaTable's date functions (developer.seatable.com/sql/functions, "Date functions"). A date argument is a
 /// date value or a text such as "2025-09-01" or "2025-09-01 12:00:01"; a text that is not a date is refused,
-/// an empty argument gives an empty (null) result. Times are UTC (this server has no base time zone). A date
+/// an empty date gives an empty (null) result (NULL has no date to become), an empty number is 0. Times are UTC (this server has no base time zone). A date
 /// result is a calendar day (HasTime false) unless it carries a time of day. A result outside the years
 /// 1-9999 is refused, never an overflow.
 /// </summary>
@@ -57,18 +57,13 @@ internal static class DateFunctions
         var year = Whole("date", arguments, 0);
         var month = Whole("date", arguments, 1);
         var day = Whole("date", arguments, 2);
-        if (year is null || month is null || day is null)
-        {
-            return SqlValue.Null;
-        }
-
-        var y = year.Value is >= 0 and < 100 ? year.Value + 1900 : year.Value;
-        if (Math.Abs(y) > 20_000 || Math.Abs(month.Value) > 240_000 || Math.Abs(day.Value) > 8_000_000)
+        var y = year is >= 0 and < 100 ? year + 1900 : year;
+        if (Math.Abs(y) > 20_000 || Math.Abs(month) > 240_000 || Math.Abs(day) > 8_000_000)
         {
             throw OutOfRange("date");
         }
 
-        var months = y * 12 + month.Value - 1;
+        var months = y * 12 + month - 1;
         var (fullYear, monthIndex) = (Math.DivRem(months, 12) is var (q, r) && r < 0 ? (q - 1, r + 12) : (q, r));
         if (fullYear is < 1 or > 9999)
         {
@@ -76,7 +71,7 @@ internal static class DateFunctions
         }
 
         var first = new DateTime((int)fullYear, (int)monthIndex + 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var ticks = first.Ticks + (day.Value - 1) * TimeSpan.TicksPerDay;
+        var ticks = first.Ticks + (day - 1) * TimeSpan.TicksPerDay;
         return ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks
             ? throw OutOfRange("date")
             : Day(new DateTime(ticks, DateTimeKind.Utc));
@@ -92,8 +87,8 @@ internal static class DateFunctions
     {
         var date = Date("dateAdd", arguments, 0);
         var count = Number("dateAdd", arguments, 1);
-        var unit = Text(arguments, 2)?.Trim().ToLowerInvariant();
-        if (date is null || count is null || string.IsNullOrEmpty(unit))
+        var unit = Text(arguments, 2).Trim().ToLowerInvariant();
+        if (date is null)
         {
             return SqlValue.Null;
         }
@@ -112,7 +107,7 @@ internal static class DateFunctions
 
         if (unitTicks is null)
         {
-            var months = Math.Truncate(count.Value) * (unit.StartsWith("year", StringComparison.Ordinal) ? 12 : 1);
+            var months = Math.Truncate(count) * (unit.StartsWith("year", StringComparison.Ordinal) ? 12 : 1);
             if (Math.Abs(months) > 12 * 10_000)
             {
                 throw OutOfRange("dateAdd");
@@ -129,7 +124,7 @@ internal static class DateFunctions
         }
 
         // Added in whole ticks: a double holding the date's ticks would lose its sub-millisecond part.
-        var added = Math.Round(count.Value * unitTicks.Value);
+        var added = Math.Round(count * unitTicks.Value);
         if (!(Math.Abs(added) <= DateTime.MaxValue.Ticks))
         {
             throw OutOfRange("dateAdd");
@@ -165,7 +160,7 @@ internal static class DateFunctions
             return SqlValue.Null;
         }
 
-        var unit = Text(arguments, 2)?.Trim().ToUpperInvariant() is { Length: > 0 } u ? u : "D";
+        var unit = Text(arguments, 2).Trim().ToUpperInvariant() is { Length: > 0 } u ? u : "D";
         var s = start?.Date ?? new DateTime(1900, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var e = end.Value.Date;
         var sign = 1;
@@ -237,13 +232,13 @@ internal static class DateFunctions
     {
         var date = Date("eomonth", arguments, 0);
         var n = Whole("eomonth", arguments, 1);
-        if (date is null || n is null)
+        if (date is null)
         {
             return SqlValue.Null;
         }
 
         var d = date.Value.Date;
-        var month = d.Year * 12L + d.Month - 1 + n.Value;
+        var month = d.Year * 12L + d.Month - 1 + n;
         if (month < 12 || month >= 12 * 10_000L)
         {
             throw OutOfRange("eomonth");
@@ -313,7 +308,7 @@ internal static class DateFunctions
 
     /// <summary>Monday when the argument says so (any case), Sunday otherwise (SeaTable's default, also for any other day's name).</summary>
     private static DayOfWeek WeekStart(ReadOnlySpan<SqlValue> arguments, int index) =>
-        string.Equals(Text(arguments, index)?.Trim(), "monday", StringComparison.OrdinalIgnoreCase) ? DayOfWeek.Monday : DayOfWeek.Sunday;
+        string.Equals(Text(arguments, index).Trim(), "monday", StringComparison.OrdinalIgnoreCase) ? DayOfWeek.Monday : DayOfWeek.Sunday;
 
     /// <summary>weekday(date, weekStart): 1-7 counted from the week's first day (Sunday by default, or Monday).</summary>
     private static SqlValue Weekday(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
@@ -347,7 +342,7 @@ internal static class DateFunctions
     private static SqlValue WeekNumber(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
     {
         var date = Date("weeknum", arguments, 0);
-        var type = Whole("weeknum", arguments, 1) ?? 1;
+        var type = OptionalWhole("weeknum", arguments, 1) ?? 1;
         if (date is null)
         {
             return SqlValue.Null;

@@ -3,10 +3,13 @@ using SeaTable.Grains.Content.Sql.Values;
 namespace SeaTable.Grains.Content.Sql.Functions;
 
 /// <summary>
-/// Reading a function's arguments as the kind it takes. An empty argument (null, '', an empty list) reads as
-/// null, so that a function over an empty cell answers empty rather than failing the whole statement; an
-/// argument that is there but cannot be read as the kind is refused with a message naming the function and
-/// the argument (1-based), e.g. "Function year: argument 1 is not a date.".
+/// Reading a function's arguments as the kind it takes. An empty argument (null, '', an empty list) is 0 or ""
+/// as SeaTable documents ("In formulas, NULL is converted to 0 or empty string", developer.seatable.com/sql
+/// data-types; sql-reference.md 4.4), an omitted or empty optional argument takes its default, and an empty
+/// date gives an empty result (there is no date to convert it to). An argument that is there but cannot be
+/// read as the kind is refused with a message naming the function and the argument (1-based), e.g.
+/// "Function year: argument 1 is not a date.". A list where one value is expected is its first item
+/// (sql-reference.md 4.3).
 /// </summary>
 internal static class FunctionArguments
 {
@@ -17,12 +20,17 @@ internal static class FunctionArguments
     public static SqlValue At(ReadOnlySpan<SqlValue> arguments, int index) =>
         index < arguments.Length ? Single(arguments[index]) : SqlValue.Null;
 
-    /// <summary>A list of one item is that item (a linked row's single value); an empty list is Null.</summary>
-    public static SqlValue Single(SqlValue value) => value.Kind == SqlKind.List && value.Items.Count <= 1
-        ? value.Items.Count == 0 ? SqlValue.Null : value.Items[0]
+    /// <summary>A list where a function takes one value is its first item (SeaTable: for a linked record, the display column's value); an empty list is Null.</summary>
+    public static SqlValue Single(SqlValue value) => value.Kind == SqlKind.List
+        ? value.Items.Count == 0 ? SqlValue.Null : Single(value.Items[0])
         : value;
 
-    public static double? Number(string function, ReadOnlySpan<SqlValue> arguments, int index)
+    /// <summary>The argument as a number; an empty argument is 0 (SeaTable: "in formulas, NULL is converted to 0 or empty string").</summary>
+    public static double Number(string function, ReadOnlySpan<SqlValue> arguments, int index) =>
+        OptionalNumber(function, arguments, index) ?? 0;
+
+    /// <summary>An optional number: null when omitted or empty, so the caller applies the documented default.</summary>
+    public static double? OptionalNumber(string function, ReadOnlySpan<SqlValue> arguments, int index)
     {
         var value = At(arguments, index);
         if (value.IsEmpty)
@@ -34,18 +42,18 @@ internal static class FunctionArguments
         return value.Kind == SqlKind.Date ? throw NotA(function, index, "a number") : value.ToNumber() ?? throw NotA(function, index, "a number");
     }
 
-    /// <summary>A number rounded down to a whole number (SeaTable floors decimal positions and counts), clamped to the range of long.</summary>
-    public static long? Whole(string function, ReadOnlySpan<SqlValue> arguments, int index) =>
-        Number(function, arguments, index) is { } n ? ToLong(Math.Floor(n)) : null;
+    /// <summary>A number rounded down to a whole number (SeaTable floors decimal positions and counts), clamped to the range of long; empty is 0.</summary>
+    public static long Whole(string function, ReadOnlySpan<SqlValue> arguments, int index) =>
+        ToLong(Math.Floor(Number(function, arguments, index)));
+
+    /// <summary>An optional whole number: null when omitted or empty.</summary>
+    public static long? OptionalWhole(string function, ReadOnlySpan<SqlValue> arguments, int index) =>
+        OptionalNumber(function, arguments, index) is { } n ? ToLong(Math.Floor(n)) : null;
 
     public static long ToLong(double whole) => whole >= long.MaxValue ? long.MaxValue : whole <= long.MinValue ? long.MinValue : (long)whole;
 
-    /// <summary>The argument as text (numbers invariant, dates ISO, lists joined); null when it is Null.</summary>
-    public static string? Text(ReadOnlySpan<SqlValue> arguments, int index)
-    {
-        var value = At(arguments, index);
-        return value.IsNull ? null : value.ToText();
-    }
+    /// <summary>The argument as text (numbers invariant, dates ISO); an empty argument is "".</summary>
+    public static string Text(ReadOnlySpan<SqlValue> arguments, int index) => At(arguments, index).ToText();
 
     /// <summary>The argument as a date: a date value or a text that reads as one ("2025-01-03", "2025-01-03 12:00:01", ISO 8601).</summary>
     public static SqlValue? Date(string function, ReadOnlySpan<SqlValue> arguments, int index)

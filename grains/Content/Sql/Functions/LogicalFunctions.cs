@@ -74,10 +74,16 @@ internal static class LogicalFunctions
         return i < arguments.Length ? arguments[i] : SqlValue.Null;
     }
 
-    /// <summary>greater/lessthan/...: numbers as numbers, dates as dates, texts ignoring case (the engine's comparison); empty when either side is empty.</summary>
+    /// <summary>
+    /// greater/lessthan/...: numbers as numbers, dates as dates, texts ignoring case (the engine's comparison).
+    /// An empty side is 0 against a number and "" otherwise (sql-reference.md 4.4), so greater(empty, -1) is true.
+    /// </summary>
     private static SqlValue Compare(ReadOnlySpan<SqlValue> arguments, Func<int, bool> holds)
     {
         var (x, y) = (Single(arguments[0]), Single(arguments[1]));
-        return x.IsEmpty || y.IsEmpty ? SqlValue.Null : SqlValue.FromBool(holds(SqlComparer.Compare(x, y)));
+        return SqlValue.FromBool(holds(SqlComparer.Compare(Filled(x, y), Filled(y, x))));
     }
+
+    private static SqlValue Filled(SqlValue value, SqlValue other) =>
+        !value.IsEmpty ? value : other.ToNumber() is not null || other.IsEmpty ? SqlValue.FromNumber(0) : SqlValue.FromText("");
 }

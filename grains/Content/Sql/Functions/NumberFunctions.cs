@@ -6,11 +6,12 @@ namespace SeaTable.Grains.Content.Sql.Functions;
 /// <summary>
 /// SeaTable's mathematical functions and arithmetic operators (developer.seatable.com/sql/functions,
 /// "Mathematical functions", "Arithmetic operators"). A text argument is read as a number ('12' is 12); one
-/// that is not a number is refused; an empty argument gives an empty (null) result.
-/// Domain errors answer null, not an error, as a formula cell shows an empty value for them: sqrt of a
-/// negative, log of zero or a negative (or to base 1), mod by zero, ceiling/floor with a significance whose
-/// sign does not fit the number, and any result that is not a finite number. divide by zero is refused as the
-/// engine's "/" refuses it.
+/// that is not a number is refused; an empty argument is 0 (sql-reference.md 4.4: "Inside formulas, NULL
+/// becomes 0"), an empty optional one takes its default.
+/// Domain errors answer null, not an error: SeaTable's formula errors (#NUM!, #DIV/0!) count as NULL
+/// (sql-reference.md 4.4), and an empty divisor cell must not fail a whole statement. So: sqrt of a negative,
+/// log of zero or a negative (or to base 1), divide and mod by zero, ceiling/floor with a significance whose
+/// sign does not fit the number, and any result that is not a finite number (power(10, 400)).
 /// </summary>
 internal static class NumberFunctions
 {
@@ -19,7 +20,7 @@ internal static class NumberFunctions
         new("add", 2, 2, (a, _) => Binary("add", a, (x, y) => x + y)),
         new("subtract", 2, 2, (a, _) => Binary("subtract", a, (x, y) => x - y)),
         new("multiply", 2, 2, (a, _) => Binary("multiply", a, (x, y) => x * y)),
-        new("divide", 2, 2, (a, _) => Binary("divide", a, (x, y) => y == 0 ? throw SqlException.Invalid("Function divide: division by zero.") : x / y)),
+        new("divide", 2, 2, (a, _) => Binary("divide", a, (x, y) => y == 0 ? double.NaN : x / y)),
         new("mod", 2, 2, (a, _) => Binary("mod", a, Mod)),
         new("power", 2, 2, (a, _) => Binary("power", a, Math.Pow)),
         new("abs", 1, 1, (a, _) => Unary("abs", a, Math.Abs)),
@@ -49,14 +50,10 @@ internal static class NumberFunctions
     public static double RoundDigits(double number, int digits) => Round(number, digits, Rounding.HalfAwayFromZero);
 
     private static SqlValue Unary(string name, ReadOnlySpan<SqlValue> arguments, Func<double, double> body) =>
-        Number(name, arguments, 0) is { } n ? SqlValue.FromNumber(Normal(body(n))) : SqlValue.Null;
+        SqlValue.FromNumber(Normal(body(Number(name, arguments, 0))));
 
-    private static SqlValue Binary(string name, ReadOnlySpan<SqlValue> arguments, Func<double, double, double> body)
-    {
-        var x = Number(name, arguments, 0);
-        var y = Number(name, arguments, 1);
-        return x is null || y is null ? SqlValue.Null : SqlValue.FromNumber(Normal(body(x.Value, y.Value)));
-    }
+    private static SqlValue Binary(string name, ReadOnlySpan<SqlValue> arguments, Func<double, double, double> body) =>
+        SqlValue.FromNumber(Normal(body(Number(name, arguments, 0), Number(name, arguments, 1))));
 
     /// <summary>-0 is written as 0.</summary>
     private static double Normal(double n) => n == 0 ? 0 : n;
@@ -71,14 +68,8 @@ internal static class NumberFunctions
     /// </summary>
     private static SqlValue Multiple(string name, ReadOnlySpan<SqlValue> arguments, Func<double, double> direction)
     {
-        var number = Number(name, arguments, 0);
-        var significance = arguments.Length > 1 ? Number(name, arguments, 1) : 1;
-        if (number is null || significance is null)
-        {
-            return SqlValue.Null;
-        }
-
-        var (n, s) = (number.Value, significance.Value);
+        var n = Number(name, arguments, 0);
+        var s = OptionalNumber(name, arguments, 1) ?? 1;
         if (s == 0)
         {
             return name == "ceiling" ? SqlValue.FromNumber(0) : SqlValue.Null;
@@ -108,17 +99,17 @@ internal static class NumberFunctions
         return isOdd == odd ? c : c + 1;
     }
 
-    /// <summary>log(number, base): base 10 when omitted; null for a number or base that is not positive, or base 1.</summary>
+    /// <summary>log(number, base): base 10 when omitted (or empty); null for a number or base that is not positive, or base 1.</summary>
     private static SqlValue Log(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
     {
         var n = Number("log", arguments, 0);
-        var b = arguments.Length > 1 ? Number("log", arguments, 1) : 10;
-        if (n is null || b is null || n <= 0 || b <= 0 || b == 1)
+        var b = OptionalNumber("log", arguments, 1) ?? 10;
+        if (n <= 0 || b <= 0 || b == 1)
         {
             return SqlValue.Null;
         }
 
-        var result = b == 10 ? Math.Log10(n.Value) : Math.Log(n.Value) / Math.Log(b.Value);
+        var result = b == 10 ? Math.Log10(n) : Math.Log(n) / Math.Log(b);
         // log(81, 3) is 4, not 4.000000000000001.
         return SqlValue.FromNumber(Normal(Math.Round(result, 12) is var r && Math.Abs(r - result) < 1e-12 ? r : result));
     }
@@ -126,11 +117,8 @@ internal static class NumberFunctions
     /// <summary>round/rounddown/roundup(number, digits): digits default 0, rounded down to a whole number; negative digits round left of the point (round(3.14, -3) is 0).</summary>
     private static SqlValue RoundBy(string name, ReadOnlySpan<SqlValue> arguments, Rounding mode)
     {
-        var n = Number(name, arguments, 0);
-        var digits = arguments.Length > 1 ? Whole(name, arguments, 1) : 0;
-        return n is null || digits is null
-            ? SqlValue.Null
-            : SqlValue.FromNumber(Normal(Round(n.Value, (int)Math.Clamp(digits.Value, -400, 400), mode)));
+        var digits = OptionalWhole(name, arguments, 1) ?? 0;
+        return SqlValue.FromNumber(Normal(Round(Number(name, arguments, 0), (int)Math.Clamp(digits, -400, 400), mode)));
     }
 
     private static double Round(double n, int digits, Rounding mode)

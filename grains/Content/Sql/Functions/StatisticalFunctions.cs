@@ -27,7 +27,7 @@ internal static class StatisticalFunctions
     /// </summary>
     private static SqlValue Country(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
     {
-        if (Text(arguments, 0)?.Trim() is not { Length: > 0 } text)
+        if (Text(arguments, 0).Trim() is not { Length: > 0 } text)
         {
             return SqlValue.Null;
         }
@@ -63,7 +63,11 @@ internal static class StatisticalFunctions
         return count;
     }
 
-    /// <summary>average(number1, ...): the mean of the arguments that are not empty (a list's items each count); empty when all are; a text that is not a number is refused.</summary>
+    /// <summary>
+    /// average(number1, ...): the mean of the arguments that are not empty (a list's items each count), as
+    /// counta counts them: empty cells are left out rather than read as 0; empty when all are; a text that is
+    /// not a number is refused.
+    /// </summary>
     private static SqlValue Average(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
     {
         var (sum, count) = (0.0, 0);
@@ -72,7 +76,7 @@ internal static class StatisticalFunctions
             var items = arguments[i].Kind == SqlKind.List ? arguments[i].Items.ToArray() : [arguments[i]];
             for (var j = 0; j < items.Length; j++)
             {
-                if (Number("average", items.AsSpan(j, 1), 0) is { } n)
+                if (OptionalNumber("average", items.AsSpan(j, 1), 0) is { } n)
                 {
                     sum += n;
                     count++;

@@ -7,8 +7,9 @@ namespace SeaTable.Grains.Content.Sql.Functions;
 
 /// <summary>
 /// SeaTable's text functions (developer.seatable.com/sql/functions, "Text functions"). A non-text argument is
-/// read as its text (numbers invariant, dates ISO). An empty source text gives an empty (null) result, as
-/// SeaTable answers an empty value for an empty cell. Positions and counts are 1-based and rounded down.
+/// read as its text (numbers invariant, dates ISO); an empty argument is "" and a required number that is
+/// empty is 0 (sql-reference.md 4.4), so upper(empty) is "" and len(empty) is 0. Positions and counts are
+/// 1-based and rounded down.
 /// Characters are UTF-16 code units, as in SeaTable's formula engine (JavaScript strings).
 /// </summary>
 internal static class TextFunctions
@@ -16,21 +17,21 @@ internal static class TextFunctions
     public static IEnumerable<SqlFunction> All() =>
     [
         new("concatenate", 1, -1, Concatenate),
-        new("exact", 2, 2, (a, _) => SqlValue.FromBool(string.Equals(Text(a, 0) ?? "", Text(a, 1) ?? "", StringComparison.Ordinal))),
+        new("exact", 2, 2, (a, _) => SqlValue.FromBool(string.Equals(Text(a, 0), Text(a, 1), StringComparison.Ordinal))),
         new("find", 2, 3, (a, _) => Find("find", a, StringComparison.Ordinal)),
         new("search", 2, 3, (a, _) => Find("search", a, StringComparison.OrdinalIgnoreCase)),
         new("left", 2, 2, (a, _) => Take("left", a, fromEnd: false)),
         new("right", 2, 2, (a, _) => Take("right", a, fromEnd: true)),
         new("mid", 3, 3, Mid),
-        new("len", 1, 1, (a, _) => Text(a, 0) is { } s ? SqlValue.FromNumber(s.Length) : SqlValue.Null),
-        new("lower", 1, 1, (a, _) => SqlValue.FromText(Text(a, 0)?.ToLowerInvariant())),
-        new("upper", 1, 1, (a, _) => SqlValue.FromText(Text(a, 0)?.ToUpperInvariant())),
-        new("proper", 1, 1, (a, _) => SqlValue.FromText(Text(a, 0) is { } s ? Proper(s) : null)),
-        new("trim", 1, 1, (a, _) => SqlValue.FromText(Text(a, 0)?.Trim())),
+        new("len", 1, 1, (a, _) => SqlValue.FromNumber(Text(a, 0).Length)),
+        new("lower", 1, 1, (a, _) => SqlValue.FromText(Text(a, 0).ToLowerInvariant())),
+        new("upper", 1, 1, (a, _) => SqlValue.FromText(Text(a, 0).ToUpperInvariant())),
+        new("proper", 1, 1, (a, _) => SqlValue.FromText(Proper(Text(a, 0)))),
+        new("trim", 1, 1, (a, _) => SqlValue.FromText(Text(a, 0).Trim())),
         new("replace", 4, 4, Replace),
         new("rept", 2, 2, Rept),
         new("substitute", 3, 4, Substitute),
-        new("T", 1, 1, (a, _) => At(a, 0) is { Kind: SqlKind.Text } v ? v : SqlValue.Null),
+        new("T", 1, 1, (a, _) => At(a, 0) is { Kind: SqlKind.Text } v ? v : SqlValue.FromText("")),
         new("text", 1, 2, TextOf),
         new("value", 1, 1, Value),
     ];
@@ -41,7 +42,7 @@ internal static class TextFunctions
         var parts = new string[arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
-            parts[i] = arguments[i].ToText();
+            parts[i] = Text(arguments, i);
             length += parts[i].Length;
         }
 
@@ -51,24 +52,24 @@ internal static class TextFunctions
 
     /// <summary>
     /// find/search(findString, sourceString, startPosition): the 1-based position, 0 when not found (or the
-    /// start is past it); an empty findString finds at 1, an empty sourceString gives an empty result. The
-    /// start is rounded down; a start below 1 is read as 1.
+    /// start is past it); an empty findString finds at 1, an empty sourceString gives '' (both as documented).
+    /// The start (default 1) is rounded down; a start below 1 is read as 1.
     /// </summary>
     private static SqlValue Find(string name, ReadOnlySpan<SqlValue> arguments, StringComparison comparison)
     {
         var source = Text(arguments, 1);
-        if (string.IsNullOrEmpty(source))
+        if (source.Length == 0)
         {
-            return SqlValue.Null;
+            return SqlValue.FromText("");
         }
 
         var sought = Text(arguments, 0);
-        if (string.IsNullOrEmpty(sought))
+        if (sought.Length == 0)
         {
             return SqlValue.FromNumber(1);
         }
 
-        var start = Math.Max(1, Whole(name, arguments, 2) ?? 1);
+        var start = Math.Max(1, OptionalWhole(name, arguments, 2) ?? 1);
         if (start > source.Length)
         {
             return SqlValue.FromNumber(0);
@@ -82,29 +83,28 @@ internal static class TextFunctions
     {
         var text = Text(arguments, 0);
         var count = Whole(name, arguments, 1);
-        if (text is null || count is null)
-        {
-            return SqlValue.Null;
-        }
-
         if (count < 0)
         {
             throw Refused(name, 1, "must not be negative");
         }
 
-        var n = (int)Math.Min(count.Value, text.Length);
+        var n = (int)Math.Min(count, text.Length);
         return SqlValue.FromText(fromEnd ? text[^n..] : text[..n]);
     }
 
-    /// <summary>mid(string, startPosition, count): both at least 1 (SeaTable: "must not be empty, negative or zero"); a count past the end is ignored.</summary>
+    /// <summary>
+    /// mid(string, startPosition, count): both at least 1 (SeaTable: "must not be empty, negative or zero"):
+    /// an empty one gives '' (an empty cell does not fail the statement), a zero or negative one is refused; a
+    /// count past the end is ignored.
+    /// </summary>
     private static SqlValue Mid(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
     {
         var text = Text(arguments, 0);
-        var start = Whole("mid", arguments, 1);
-        var count = Whole("mid", arguments, 2);
-        if (text is null || start is null || count is null)
+        var start = OptionalWhole("mid", arguments, 1);
+        var count = OptionalWhole("mid", arguments, 2);
+        if (start is null || count is null)
         {
-            return SqlValue.Null;
+            return SqlValue.FromText("");
         }
 
         if (start < 1)
@@ -142,17 +142,18 @@ internal static class TextFunctions
 
     /// <summary>
     /// replace(sourceString, startPosition, count, newString): count characters from the start are replaced
-    /// (0: newString is inserted). A start past the end appends; a start below 1 or a negative count is refused.
+    /// (0: newString is inserted). A start past the end appends; an empty start or count leaves the text as it
+    /// is; a start below 1 or a negative count is refused.
     /// </summary>
     private static SqlValue Replace(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
     {
         var source = Text(arguments, 0);
-        var start = Whole("replace", arguments, 1);
-        var count = Whole("replace", arguments, 2);
-        var replacement = Text(arguments, 3) ?? "";
-        if (source is null || start is null || count is null)
+        var start = OptionalWhole("replace", arguments, 1);
+        var count = OptionalWhole("replace", arguments, 2);
+        var replacement = Text(arguments, 3);
+        if (start is null || count is null)
         {
-            return SqlValue.Null;
+            return SqlValue.FromText(source);
         }
 
         if (start < 1)
@@ -176,11 +177,6 @@ internal static class TextFunctions
     {
         var text = Text(arguments, 0);
         var times = Whole("rept", arguments, 1);
-        if (text is null || times is null)
-        {
-            return SqlValue.Null;
-        }
-
         if (times < 0)
         {
             throw Refused("rept", 1, "must not be negative");
@@ -191,8 +187,8 @@ internal static class TextFunctions
             return SqlValue.FromText("");
         }
 
-        CheckLength("rept", times.Value > MaxTextLength ? times.Value : times.Value * text.Length);
-        return SqlValue.FromText(new StringBuilder(text.Length * (int)times.Value).Insert(0, text, (int)times.Value).ToString());
+        CheckLength("rept", times > MaxTextLength ? times : times * text.Length);
+        return SqlValue.FromText(new StringBuilder(text.Length * (int)times).Insert(0, text, (int)times).ToString());
     }
 
     /// <summary>
@@ -202,14 +198,9 @@ internal static class TextFunctions
     private static SqlValue Substitute(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
     {
         var source = Text(arguments, 0);
-        if (source is null)
-        {
-            return SqlValue.Null;
-        }
-
-        var old = Text(arguments, 1) ?? "";
-        var replacement = Text(arguments, 2) ?? "";
-        var index = Whole("substitute", arguments, 3) ?? 0;
+        var old = Text(arguments, 1);
+        var replacement = Text(arguments, 2);
+        var index = OptionalWhole("substitute", arguments, 3) ?? 0;
         if (index < 0)
         {
             throw Refused("substitute", 3, "must not be negative");
@@ -243,14 +234,14 @@ internal static class TextFunctions
     /// <summary>
     /// text(number, format): format 'number' (or none) writes the number plainly, 'percent' multiplies by 100
     /// (50 -> "5000%"), 'dollar', 'euro' and 'yuan' prefix the currency sign ("€150"). A date argument is
-    /// written as its ISO date (or date and time). An unknown format is refused.
+    /// written as its ISO date (or date and time); an empty one as ''. An unknown format is refused.
     /// </summary>
     private static SqlValue TextOf(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context)
     {
         var value = At(arguments, 0);
         if (value.IsEmpty)
         {
-            return SqlValue.Null;
+            return SqlValue.FromText("");
         }
 
         if (value.Kind == SqlKind.Date)
@@ -260,13 +251,13 @@ internal static class TextFunctions
                 : value.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
-        var format = Text(arguments, 1)?.Trim().ToLowerInvariant() ?? "";
+        var format = Text(arguments, 1).Trim().ToLowerInvariant();
         if (format.Length == 0)
         {
             return SqlValue.FromText(value.ToText());
         }
 
-        var number = Number("text", arguments, 0)!.Value;
+        var number = Number("text", arguments, 0);
         var sign = number < 0 ? "-" : "";
         var magnitude = SqlValue.FormatNumber(Math.Abs(number));
         return format switch
@@ -280,7 +271,7 @@ internal static class TextFunctions
         };
     }
 
-    /// <summary>value(string): the number a text reads as ("123", " 1.5e3 "); a text that is not a number is refused.</summary>
+    /// <summary>value(string): the number a text reads as ("123", " 1.5e3 "), 0 for an empty one; a text that is not a number is refused.</summary>
     private static SqlValue Value(ReadOnlySpan<SqlValue> arguments, SqlFunctionContext context) =>
-        Number("value", arguments, 0) is { } n ? SqlValue.FromNumber(n) : SqlValue.Null;
+        SqlValue.FromNumber(Number("value", arguments, 0));
 }
