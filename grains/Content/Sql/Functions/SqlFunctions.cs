@@ -6,7 +6,15 @@ namespace SeaTable.Grains.Content.Sql.Functions;
 /// </summary>
 internal static class SqlFunctions
 {
-    private static readonly Dictionary<string, SqlFunction> ByName = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, SqlFunction> ByName = TextFunctions.All()
+        .Concat(NumberFunctions.All())
+        .Concat(DateFunctions.All())
+        .Concat(LogicalFunctions.All())
+        .Concat(StatisticalFunctions.All())
+        .ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
 
     public static SqlFunction? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>Every function's name, as registered (for listings and tests).</summary>
+    public static IEnumerable<string> Names => ByName.Keys;
 }
