@@ -7,15 +7,16 @@ namespace SeaTable.Grains.Content;
 /// <summary>
 /// dtable-db's linked-records (the clients' get_linked_records / getLinkedRecords): the linked rows of many rows
 /// through one link column, each row's list paged by its own offset and limit, answered as
-/// {row_id: [{"row_id", "display_value"}]} with the linked rows in link order.
+/// {row_id: [{"row_id", "display_value"}]}: a plain object, no "success" wrapper (sql-reference.md 1.3). The linked
+/// rows come by creation time (_ctime), as SeaTable documents it, not in the order they were linked.
 /// </summary>
 public sealed partial class BaseContentGrain : IBaseSqlGrain
 {
     /// <summary>Rows one call may ask for (the row API's batch bound).</summary>
     public const int MaxLinkedRecordsRows = 1000;
 
-    /// <summary>Linked rows one row's page may hold: a larger limit is lowered to it.</summary>
-    public const int MaxLinkedRecordsLimit = 1000;
+    /// <summary>Linked rows one row's page may hold (SeaTable's "limit" maximum, 100): a larger limit is lowered to it.</summary>
+    public const int MaxLinkedRecordsLimit = 100;
 
     private const int DefaultLinkedRecordsLimit = 10;
 
@@ -71,6 +72,7 @@ public sealed partial class BaseContentGrain : IBaseSqlGrain
                     // Ids the other table no longer holds are not links any more: they take no place in a page.
                     var linked = link.Linked(table.Id, page.RowId)
                         .Select(otherTable.Rows.Find).OfType<ContentRow>()
+                        .OrderBy(other => other.CreatedAt ?? long.MinValue)
                         .Skip(page.Offset).Take(page.Limit);
                     foreach (var other in linked)
                     {
