@@ -34,6 +34,7 @@ public static class GrainServices
             MaximumLargePoolFreeBytes = 16 * 1024 * 1024,
         }));
         services.AddSettings<SeaTable.Grains.Content.ContentOptions>(configuration, SeaTable.Grains.Content.ContentOptions.Section);
+        services.AddSettings<SeaTable.Grains.Content.Sql.SqlOptions>(configuration, SeaTable.Grains.Content.Sql.SqlOptions.Section);
         services.TryAddSingleton<SeaTable.Grains.Blobs.IBlobStore>(_ => new SeaTable.Grains.Blobs.FileSystemBlobStore(
             Path.Combine(Path.GetFullPath(configuration["SeaTable:DataDir"] ?? "data"), "blobs")));
         services.AddSingleton<IPasswordHasher<AccountState>, PasswordHasher<AccountState>>();

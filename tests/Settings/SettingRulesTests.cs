@@ -54,6 +54,15 @@ public sealed class SettingRulesTests
         { "SeaTable:Content:SnapshotMinLogBytes", "0", "must be at least 1" },
         { "SeaTable:Content:RowsCountReportInterval", "abc", "must be a positive duration" },
 
+        // SQL
+        { "SeaTable:Sql:Timeout", "00:00:00", "must be a positive duration" },
+        { "SeaTable:Sql:Timeout", "soon", "must be a positive duration" },
+        { "SeaTable:Sql:MaxResultRows", "0", "must be at least 1, not '0'" },
+        { "SeaTable:Sql:DefaultLimit", "0", "must be at least 1" },
+        { "SeaTable:Sql:MaxJoinRows", "-1", "must be at least 1" },
+        { "SeaTable:Sql:MaxSqlLength", "0", "must be at least 1" },
+        { "SeaTable:Sql:MaxDepth", "0", "must be at least 1" },
+
         // Import and export
         { "SeaTable:ImportExport:MaxConcurrentTasks", "0", "must be at least 1" },
         { "SeaTable:ImportExport:ResultLifetime", "00:00:00", "must be a positive duration" },
