@@ -4,8 +4,9 @@ namespace SeaTable.Grains.Content;
 
 public sealed partial class BaseContentGrain
 {
-    // Placeholder until the SQL settings land: SeaTable's defaults.
-    private static SqlLimits SqlLimits() => new(TimeSpan.FromSeconds(5));
-
-    Task<SqlReply> IBaseSqlGrain.LinkedRecords(LinkedRecordsQuery query) => Task.FromResult(SqlReply.Fail(SqlError.NotSupported, "not yet"));
+    private SqlLimits SqlLimits()
+    {
+        var sql = sqlOptions.Value;
+        return new SqlLimits(sql.Timeout, sql.DefaultLimit, sql.MaxResultRows, sql.MaxJoinRows, sql.MaxSqlLength, sql.MaxDepth);
+    }
 }

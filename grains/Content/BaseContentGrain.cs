@@ -27,6 +27,7 @@ public sealed partial class BaseContentGrain(
     IContentStore store,
     RecyclableMemoryStreamManager streams,
     IOptions<ContentOptions> options,
+    IOptions<SeaTable.Grains.Content.Sql.SqlOptions> sqlOptions,
     TimeProvider clock,
     ILogger<BaseContentGrain> logger) : Grain, IBaseContentGrain
 {

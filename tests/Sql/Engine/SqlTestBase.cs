@@ -92,17 +92,17 @@ public abstract class SqlTestBase
         Assert.Throws<SqlException>(() => Run(content, sql, parameters: parameters, canWrite: canWrite, limits: limits));
 
     internal static string Print(JsonElement results) =>
-        string.Join("; ", results.EnumerateArray().Select(row => string.Join("|", row.EnumerateObject().Select(p => Print(p.Value, top: true)))));
+        string.Join("; ", results.EnumerateArray().Select(row => string.Join("|", row.EnumerateObject().Select(p => PrintValue(p.Value)))));
 
-    private static string Print(JsonElement value, bool top = false) => value.ValueKind switch
+    private static string PrintValue(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null => "null",
         JsonValueKind.String => value.GetString()!,
         JsonValueKind.Number => value.GetDouble().ToString(CultureInfo.InvariantCulture),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        JsonValueKind.Array => "[" + string.Join(",", value.EnumerateArray().Select(i => Print(i))) + "]",
-        JsonValueKind.Object when value.TryGetProperty("display_value", out var display) => Print(display),
+        JsonValueKind.Array => "[" + string.Join(",", value.EnumerateArray().Select(PrintValue)) + "]",
+        JsonValueKind.Object when value.TryGetProperty("display_value", out var display) => PrintValue(display),
         _ => value.GetRawText(),
     };
 

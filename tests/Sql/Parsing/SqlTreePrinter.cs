@@ -64,7 +64,7 @@ internal static class SqlTreePrinter
         return text.ToString();
     }
 
-    private static string Table(TableRef t) => t.Alias is null ? $"[{t.Name}]" : $"[{t.Name}] AS [{t.Alias}]";
+    private static string Table(SqlTableRef t) => t.Alias is null ? $"[{t.Name}]" : $"[{t.Name}] AS [{t.Alias}]";
 
     public static string Print(SqlExpr expr) => expr switch
     {
@@ -112,9 +112,9 @@ internal static class SqlTreePrinter
 
     private static string SetOperator(SetOperator op) => op switch
     {
-        Grains.Content.Sql.Syntax.SetOperator.HasAnyOf => "HAS ANY OF",
-        Grains.Content.Sql.Syntax.SetOperator.HasAllOf => "HAS ALL OF",
-        Grains.Content.Sql.Syntax.SetOperator.HasNoneOf => "HAS NONE OF",
+        global::SeaTable.Grains.Content.Sql.Syntax.SetOperator.HasAnyOf => "HAS ANY OF",
+        global::SeaTable.Grains.Content.Sql.Syntax.SetOperator.HasAllOf => "HAS ALL OF",
+        global::SeaTable.Grains.Content.Sql.Syntax.SetOperator.HasNoneOf => "HAS NONE OF",
         _ => "IS EXACTLY",
     };
 }

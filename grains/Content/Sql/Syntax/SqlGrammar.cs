@@ -259,7 +259,7 @@ internal sealed class SqlGrammar
         var table =
             from tableName in name.Named("table name")
             from tableAlias in alias
-            select new TableRef(SqlLiterals.Name(tableName), tableAlias, Pos(tableName));
+            select new SqlTableRef(SqlLiterals.Name(tableName), tableAlias, Pos(tableName));
 
         var whereClause = T(SqlToken.Where).IgnoreThen(expression).Select(e => (SqlExpr?)e).OptionalOrDefault(null);
         var groupByClause = T(SqlToken.Group).IgnoreThen(T(SqlToken.By)).IgnoreThen(expressions).OptionalOrDefault([]);
@@ -317,7 +317,7 @@ internal sealed class SqlGrammar
             from intoKeyword in T(SqlToken.Into)
             from target in name.Named("table name")
             from rest in Token.Matching<SqlToken>(_ => true, "anything").Many()
-            select (SqlStatement)new InsertStatement(new TableRef(SqlLiterals.Name(target), null, Pos(target)));
+            select (SqlStatement)new InsertStatement(new SqlTableRef(SqlLiterals.Name(target), null, Pos(target)));
 
         var statement = select.Or(update).Or(delete).Or(insert);
         return statement
