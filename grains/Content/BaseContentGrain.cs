@@ -192,6 +192,7 @@ public sealed partial class BaseContentGrain(
             operation.Apply(content);
         }
 
+        _sqlVectors.Clear();
         content.Version = version;
         _operationsSinceSnapshot++;
         _logBytesSinceSnapshot += record.Length;

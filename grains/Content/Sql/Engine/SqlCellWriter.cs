@@ -83,8 +83,9 @@ internal sealed class SqlCellWriter
         }
 
         var raw = RowCells.Find(row.Cells, _field.Key);
-        if (raw.IsEmpty)
+        if (raw.IsEmpty || raw.SequenceEqual("\"\""u8))
         {
+            // An empty text is NULL in SeaTable's SQL, in results as in conditions.
             writer.WriteNullValue();
             return;
         }
