@@ -5,6 +5,9 @@ namespace SeaTable.Grains.Content;
 
 public sealed partial class BaseContentGrain : IBaseSqlGrain
 {
+    /// <summary>Decoded columns for statements that read every row; dropped by any write (their version moves on).</summary>
+    private readonly SqlVectors _sqlVectors = new();
+
     async Task<SqlReply> IBaseSqlGrain.Query(SqlQuery query)
     {
         if (_content is not { } content)
@@ -16,7 +19,7 @@ public sealed partial class BaseContentGrain : IBaseSqlGrain
         byte[] json;
         try
         {
-            json = Json(writer => outcome = SqlEngine.Run(content, query, SqlLimits(), clock, writer));
+            json = Json(writer => outcome = SqlEngine.Run(content, query, SqlLimits(), clock, writer, _sqlVectors));
         }
         catch (SqlException e)
         {

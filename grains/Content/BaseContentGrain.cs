@@ -193,6 +193,7 @@ public sealed partial class BaseContentGrain(
             operation.Apply(content);
         }
 
+        _sqlVectors.Clear();
         content.Version = version;
         _operationsSinceSnapshot++;
         _logBytesSinceSnapshot += record.Length;

@@ -9,6 +9,16 @@ internal static class RowCells
     /// <summary>The raw JSON value of one cell; empty when the row has no such cell.</summary>
     public static ReadOnlySpan<byte> Find(byte[] cells, string key)
     {
+        // The key in UTF-8 once: the reader would otherwise transcode it for every cell it passes.
+        Span<byte> utf8 = stackalloc byte[256];
+        return System.Text.Encoding.UTF8.TryGetBytes(key, utf8, out var length)
+            ? Find(cells, utf8[..length])
+            : Find(cells, System.Text.Encoding.UTF8.GetBytes(key));
+    }
+
+    /// <summary>As <see cref="Find(byte[], string)"/>, the key already in UTF-8.</summary>
+    public static ReadOnlySpan<byte> Find(byte[] cells, scoped ReadOnlySpan<byte> key)
+    {
         var reader = Open(cells);
         while (NextCell(ref reader))
         {

@@ -21,6 +21,9 @@ internal sealed class SqlCompiler(SqlScope scope, SqlFunctionContext functions, 
 
     public SqlScope Scope => scope;
 
+    /// <summary>The fields expressions read per row (not those only written out as cells): what decoded columns serve.</summary>
+    public HashSet<SqlField> Evaluated { get; } = [];
+
     public SqlEvaluator Compile(SqlExpr expression) => CompileNode(expression).Evaluator;
 
     /// <summary>A predicate: true only when the expression is true (NULL counts as false).</summary>
@@ -92,6 +95,11 @@ internal sealed class SqlCompiler(SqlScope scope, SqlFunctionContext functions, 
 
         var bound = scope.Resolve(column);
         var (source, field, slot) = (bound.Source, bound.Field, bound.Slot);
+        if (source == 0)
+        {
+            Evaluated.Add(field);
+        }
+
         return new Node(tuple => tuple.Read(slot, source, field), false);
     }
 

@@ -17,7 +17,7 @@ internal sealed record SqlOutcome(IReadOnlyList<ContentOp>? Operations, int Coun
 /// </summary>
 internal static class SqlEngine
 {
-    public static SqlOutcome Run(BaseContent content, SqlQuery query, SqlLimits limits, TimeProvider clock, Utf8JsonWriter writer)
+    public static SqlOutcome Run(BaseContent content, SqlQuery query, SqlLimits limits, TimeProvider clock, Utf8JsonWriter writer, SqlVectors? vectors = null)
     {
         var guard = new SqlGuard(limits, clock);
         var statement = SqlParser.Parse(query.Sql, new SqlParserLimits(limits.MaxLength, limits.MaxDepth));
@@ -28,7 +28,7 @@ internal static class SqlEngine
             case SelectStatement select:
             {
                 var scope = new SqlScope(content, select.From);
-                var run = new SqlSelect(select, scope, new SqlCompiler(scope, functions, parameters), guard, query.ConvertKeys);
+                var run = new SqlSelect(select, scope, new SqlCompiler(scope, functions, parameters), guard, query.ConvertKeys, vectors);
                 run.Run(writer);
                 return new SqlOutcome(null, run.Count);
             }
@@ -38,7 +38,7 @@ internal static class SqlEngine
                 CheckWrite(query);
                 var scope = new SqlScope(content, [update.Table]);
                 var operations = SqlWrite.Update(update, scope, new SqlCompiler(scope, functions, parameters), guard,
-                    query.Actor, clock.GetUtcNow().ToUnixTimeMilliseconds(), out var count);
+                    query.Actor, clock.GetUtcNow().ToUnixTimeMilliseconds(), vectors, out var count);
                 return new SqlOutcome(operations, count);
             }
 
@@ -46,7 +46,7 @@ internal static class SqlEngine
             {
                 CheckWrite(query);
                 var scope = new SqlScope(content, [delete.Table]);
-                var operations = SqlWrite.Delete(delete, scope, new SqlCompiler(scope, functions, parameters), guard, out var count);
+                var operations = SqlWrite.Delete(delete, scope, new SqlCompiler(scope, functions, parameters), guard, vectors, out var count);
                 return new SqlOutcome(operations, count);
             }
 

@@ -34,6 +34,7 @@ internal sealed class SqlField
     {
         Column = column;
         Key = column.Key;
+        Utf8Key = global::System.Text.Encoding.UTF8.GetBytes(Key);
         Name = column.Name;
         Type = column.Type;
         _tableId = table.Id;
@@ -74,6 +75,7 @@ internal sealed class SqlField
             _ => ("_last_modifier", "last-modifier"),
         };
         Name = Key;
+        Utf8Key = global::System.Text.Encoding.UTF8.GetBytes(Key);
         _tableId = "";
     }
 
@@ -83,6 +85,17 @@ internal sealed class SqlField
     public SystemField System { get; }
 
     public string Key { get; }
+
+    public byte[] Utf8Key { get; }
+
+    /// <summary>This statement's decoded column (see <see cref="SqlVectors"/>), when it reads every row; else null.</summary>
+    public SqlValue[]? Vector { get; set; }
+
+    /// <summary>Whether the value comes from the row's cells (else from its system fields or the base's links).</summary>
+    public bool ReadsCell => System == SystemField.None && Type is not ("ctime" or "mtime" or "creator" or "last-modifier" or ColumnTypes.Link);
+
+    /// <summary>A cell's value from its raw JSON (empty: the row has no such cell).</summary>
+    public SqlValue ReadRaw(ReadOnlySpan<byte> raw) => ReadCell(raw);
 
     public string Name { get; }
 
@@ -142,7 +155,7 @@ internal sealed class SqlField
             "creator" => SqlValue.FromText(row.Creator),
             "last-modifier" => SqlValue.FromText(row.LastModifier),
             ColumnTypes.Link => Linked(row),
-            _ => ReadCell(RowCells.Find(row.Cells, Key)),
+            _ => ReadCell(RowCells.Find(row.Cells, Utf8Key)),
         };
     }
 

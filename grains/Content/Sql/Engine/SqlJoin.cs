@@ -58,10 +58,11 @@ internal sealed class SqlJoin
     {
         if (_scope.Sources.Count == 1)
         {
-            foreach (var row in _scope.Sources[0].Table.Rows.InOrder)
+            var rows = _scope.Sources[0].Table.Rows.InOrder;
+            for (var i = 0; i < rows.Count; i++)
             {
                 _guard.Tick();
-                tuple.Set(row);
+                tuple.Set(rows[i], i);
                 if (where is null || where(tuple))
                 {
                     yield return tuple.Rows;

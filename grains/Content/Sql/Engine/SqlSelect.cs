@@ -23,8 +23,11 @@ internal sealed class SqlSelect
     private readonly bool _grouped;
     private readonly bool _join;
 
-    public SqlSelect(SelectStatement statement, SqlScope scope, SqlCompiler compiler, SqlGuard guard, bool convertKeys)
+    private readonly SqlVectors? _vectors;
+
+    public SqlSelect(SelectStatement statement, SqlScope scope, SqlCompiler compiler, SqlGuard guard, bool convertKeys, SqlVectors? vectors = null)
     {
+        _vectors = vectors;
         _statement = statement;
         _scope = scope;
         _compiler = compiler;
@@ -53,6 +56,12 @@ internal sealed class SqlSelect
         _compiler.Aggregates = null;
         _compiler.Aliases = null;
         var join = new SqlJoin(_scope, _compiler, _statement.Where, _guard);
+
+        // A statement that reads every row of one table reads its decoded columns (kept until the next write).
+        if (_vectors is not null && !_join && (_grouped || order.Length > 0 || _statement.Distinct) && _compiler.Evaluated.Count > 0)
+        {
+            _vectors.Prepare(_scope.Content, _scope.Sources[0].Table, _compiler.Evaluated, _guard);
+        }
 
         // Created once every expression is compiled: the tuple keeps a slot for each field they read.
         var tuple = new SqlTuple(_scope.Sources.Count, _scope.SlotCount);
@@ -229,18 +238,19 @@ internal sealed class SqlSelect
     {
         var groups = new Dictionary<GroupKey, GroupState>();
         var ordered = new List<GroupState>();
+        // The key is read into one array per statement; only a new group keeps a copy.
+        var probe = new SqlValue[keys.Length];
         foreach (var rows in tuples)
         {
-            var key = new SqlValue[keys.Length];
             for (var i = 0; i < keys.Length; i++)
             {
-                key[i] = keys[i](tuple);
+                probe[i] = keys[i](tuple);
             }
 
-            if (!groups.TryGetValue(new GroupKey(key), out var group))
+            if (!groups.TryGetValue(new GroupKey(probe), out var group))
             {
                 group = new GroupState((ContentRow[])rows.Clone(), [.. _aggregates.Select(a => new SqlAccumulator(a))]);
-                groups.Add(new GroupKey(key), group);
+                groups.Add(new GroupKey((SqlValue[])probe.Clone()), group);
                 ordered.Add(group);
             }
 

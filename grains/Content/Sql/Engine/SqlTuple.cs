@@ -16,6 +16,9 @@ internal sealed class SqlTuple(int sources, int slots)
 
     public ContentRow[] Rows { get; } = new ContentRow[sources];
 
+    /// <summary>The row's place in its table, for the decoded columns (<see cref="SqlVectors"/>); -1 when not known.</summary>
+    public int Index { get; private set; } = -1;
+
     /// <summary>The aggregates of the group being evaluated (HAVING, ORDER BY and the select list of a grouped query).</summary>
     public SqlValue[] Aggregates { get; set; } = [];
 
@@ -32,12 +35,15 @@ internal sealed class SqlTuple(int sources, int slots)
     public void Set(ContentRow[] rows)
     {
         Array.Copy(rows, Rows, Rows.Length);
+        Index = -1;
         Reset();
     }
 
-    public void Set(ContentRow row)
+    /// <summary>The row of a single table, at its index in the table's order (-1: not known).</summary>
+    public void Set(ContentRow row, int index = -1)
     {
         Rows[0] = row;
+        Index = index;
         Reset();
     }
 
@@ -49,7 +55,9 @@ internal sealed class SqlTuple(int sources, int slots)
         }
 
         // A grouped statement over no rows has one group with no first row: its columns are NULL.
-        var value = Rows[source] is { } row ? field.Read(row) : SqlValue.Null;
+        var value = field.Vector is { } vector && Index >= 0 ? vector[Index]
+            : Rows[source] is { } row ? field.Read(row)
+            : SqlValue.Null;
         _values[slot] = value;
         _stamps[slot] = _stamp;
         return value;

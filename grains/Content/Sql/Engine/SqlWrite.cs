@@ -14,7 +14,7 @@ namespace SeaTable.Grains.Content.Sql.Engine;
 internal static class SqlWrite
 {
     public static IReadOnlyList<ContentOp> Update(UpdateStatement statement, SqlScope scope, SqlCompiler compiler, SqlGuard guard,
-        string actor, long now, out int count)
+        string actor, long now, SqlVectors? vectors, out int count)
     {
         var source = scope.Sources[0];
         var table = source.Table;
@@ -36,13 +36,16 @@ internal static class SqlWrite
             assignments.Add((bound.Field.Column!, compiler.Compile(assignment.Value)));
         }
 
+        Prepare(scope, compiler, guard, vectors);
         var tuple = new SqlTuple(1, scope.SlotCount);
         var converter = new CellConverter();
         var changes = new List<RowChange>();
-        foreach (var row in table.Rows.InOrder)
+        var rows = table.Rows.InOrder;
+        for (var i = 0; i < rows.Count; i++)
         {
             guard.Tick();
-            tuple.Set(row);
+            var row = rows[i];
+            tuple.Set(row, i);
             if (where is not null && !where(tuple))
             {
                 continue;
@@ -80,16 +83,20 @@ internal static class SqlWrite
         return operations;
     }
 
-    public static IReadOnlyList<ContentOp> Delete(DeleteStatement statement, SqlScope scope, SqlCompiler compiler, SqlGuard guard, out int count)
+    public static IReadOnlyList<ContentOp> Delete(DeleteStatement statement, SqlScope scope, SqlCompiler compiler, SqlGuard guard,
+        SqlVectors? vectors, out int count)
     {
         var table = scope.Sources[0].Table;
         var where = statement.Where is null ? null : compiler.Predicate(statement.Where);
+        Prepare(scope, compiler, guard, vectors);
         var tuple = new SqlTuple(1, scope.SlotCount);
         var ids = new List<string>();
-        foreach (var row in table.Rows.InOrder)
+        var rows = table.Rows.InOrder;
+        for (var i = 0; i < rows.Count; i++)
         {
             guard.Tick();
-            tuple.Set(row);
+            var row = rows[i];
+            tuple.Set(row, i);
             if (where is not null && !where(tuple))
             {
                 continue;
@@ -105,5 +112,13 @@ internal static class SqlWrite
 
         count = ids.Count;
         return ids.Count == 0 ? [] : [new DeleteRowsOp(table.Id, ids)];
+    }
+
+    private static void Prepare(SqlScope scope, SqlCompiler compiler, SqlGuard guard, SqlVectors? vectors)
+    {
+        if (vectors is not null && compiler.Evaluated.Count > 0)
+        {
+            vectors.Prepare(scope.Content, scope.Sources[0].Table, compiler.Evaluated, guard);
+        }
     }
 }
