@@ -36,6 +36,12 @@ public static class SqlErrorBodies
 
     public static async Task WriteAsync(HttpContext context, SqlError error, string? message)
     {
+        if (error == SqlError.NoContent)
+        {
+            await Infrastructure.ApiErrors.WriteErrorAsync(context, StatusCodes.Status404NotFound, BaseNotFound);
+            return;
+        }
+
         if (context.Response.HasStarted)
         {
             return;

@@ -102,6 +102,49 @@ public abstract class LinkedRecordsApiTests(ServerFixture server, ClassUsers use
     }
 
     [SkippableFact]
+    public async Task A_select_display_column_shows_option_names_and_an_empty_cell_an_empty_string()
+    {
+        var b = await (await Owner).NewBaseAsync(prefix: "linked-select");
+        using var client = Server.Factory.BaseClient(b.Jwt);
+        // "Levels" starts with a single-select column, so links to it display that column.
+        await client.SendJsonAsync(HttpMethod.Post, b.V1("tables/"), new JsonObject
+        {
+            ["table_name"] = "Levels", ["lang"] = "en",
+            ["columns"] = new JsonArray(new JsonObject { ["column_name"] = "Level", ["column_type"] = "single-select" }),
+        });
+        await client.SendJsonAsync(HttpMethod.Post, b.V1("column-options/"), new JsonObject
+        {
+            ["table_name"] = "Levels", ["column"] = "Level",
+            ["options"] = new JsonArray(new JsonObject { ["name"] = "gold" }, new JsonObject { ["name"] = "silver" }),
+        });
+        var gold = (await client.AppendRowAsync(b, new JsonObject { ["Level"] = "gold" }, "Levels")).Str("_id");
+        var none = (await client.AppendRowAsync(b, new JsonObject(), "Levels")).Str("_id");
+        await client.SendJsonAsync(HttpMethod.Post, b.V1("tables/"), new JsonObject
+        {
+            ["table_name"] = "Players", ["lang"] = "en",
+            ["columns"] = new JsonArray(
+                new JsonObject { ["column_name"] = "Player", ["column_type"] = "text" },
+                new JsonObject { ["column_name"] = "Rank", ["column_type"] = "link", ["column_data"] = new JsonObject { ["other_table"] = "Levels" } }),
+        });
+        var player = (await client.AppendRowAsync(b, new JsonObject { ["Player"] = "ann" }, "Players")).Str("_id");
+        var tables = (await client.GetJsonAsync(b.V1("metadata/")))["metadata"].Objects("tables");
+        var players = tables.Single(t => t.Str("name") == "Players");
+        var rank = players.Objects("columns").Single(c => c.Str("name") == "Rank");
+        await client.SendJsonAsync(HttpMethod.Put, b.V1("links/"), new JsonObject
+        {
+            ["link_id"] = rank["data"].Str("link_id"), ["table_name"] = "Players", ["other_table_name"] = "Levels",
+            ["row_id"] = player, ["other_rows_ids"] = new JsonArray(gold, none),
+        });
+
+        var (status, body) = await client.PostAsync(LinkedRecords(b.Uuid), new JsonObject
+        {
+            ["table_id"] = players.Str("_id"), ["link_column"] = rank.Str("key"), ["rows"] = Rows(Row(player)),
+        });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(new JsonObject { [player] = new JsonArray(Linked(gold, "gold"), Linked(none, "")) }.ToJsonString(), body!.ToJsonString());
+    }
+
+    [SkippableFact]
     public async Task Each_row_is_paged_by_its_own_offset_and_limit()
     {
         var (l, client, key) = await LinkedAsync();

@@ -130,6 +130,8 @@ public sealed class DateFunctionTests
     [InlineData("date", 10000, 1, 1)]
     [InlineData("date", 2025, 1e12, 1)]
     [InlineData("date", "y", 1, 1)]
+    [InlineData("date", -1e300, 1, 1)]
+    [InlineData("eomonth", "2025-01-01", -1e300)]
     [InlineData("dateAdd", "2024-01-01", 1, "fortnights")]
     [InlineData("dateAdd", "2024-01-01", 1, "")]
     [InlineData("dateAdd", "2024-01-01", 1e300, "days")]

@@ -58,7 +58,7 @@ internal static class DateFunctions
         var month = Whole("date", arguments, 1);
         var day = Whole("date", arguments, 2);
         var y = year is >= 0 and < 100 ? year + 1900 : year;
-        if (Math.Abs(y) > 20_000 || Math.Abs(month) > 240_000 || Math.Abs(day) > 8_000_000)
+        if (y is < -20_000 or > 20_000 || month is < -240_000 or > 240_000 || day is < -8_000_000 or > 8_000_000)
         {
             throw OutOfRange("date");
         }
@@ -238,7 +238,7 @@ internal static class DateFunctions
         }
 
         var d = date.Value.Date;
-        var month = d.Year * 12L + d.Month - 1 + n;
+        var month = d.Year * 12L + d.Month - 1 + Math.Clamp(n, -200_000, 200_000);
         if (month < 12 || month >= 12 * 10_000L)
         {
             throw OutOfRange("eomonth");

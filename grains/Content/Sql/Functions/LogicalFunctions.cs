@@ -7,7 +7,8 @@ namespace SeaTable.Grains.Content.Sql.Functions;
 /// SeaTable's logical functions and comparison operators (developer.seatable.com/sql/functions, "Logical
 /// functions", "Greater-Less comparisons", "Equal-Not equal comparisons"). A value is true when it is not
 /// empty and not zero (<see cref="FunctionArguments.IsTrue"/>). The arguments arrive evaluated, so if/ifs/switch
-/// choose among values the engine has already computed.
+/// choose among values the engine has already computed. if without falseValue answers '' when the condition
+/// is false (as documented); ifs and switch without a match answer null (SeaTable documents nothing there).
 /// </summary>
 internal static class LogicalFunctions
 {
@@ -17,7 +18,7 @@ internal static class LogicalFunctions
         new("or", 1, -1, (a, _) => SqlValue.FromBool(CountTrue(a) > 0)),
         new("xor", 1, -1, (a, _) => SqlValue.FromBool(CountTrue(a) % 2 == 1)),
         new("not", 1, 1, (a, _) => SqlValue.FromBool(!IsTrue(a[0]))),
-        new("if", 2, 3, (a, _) => IsTrue(a[0]) ? a[1] : At(a, 2)),
+        new("if", 2, 3, (a, _) => IsTrue(a[0]) ? a[1] : a.Length > 2 ? a[2] : SqlValue.FromText("")),
         new("ifs", 2, -1, Ifs),
         new("switch", 3, -1, Switch),
         new("greater", 2, 2, (a, _) => Compare(a, c => c > 0)),

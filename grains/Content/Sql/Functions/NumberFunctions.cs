@@ -81,7 +81,7 @@ internal static class NumberFunctions
         }
 
         // Divide as decimals where they fit, so that ceiling(0.3, 0.1) is 0.3 and not 0.4.
-        if (Math.Abs(n) < 1e15 && Math.Abs(s) is > 1e-15 and < 1e15)
+        if (Math.Abs(n) < 1e15 && Math.Abs(s) is > 1e-15 and < 1e15 && Math.Abs(n / s) < 1e15)
         {
             var q = (decimal)n / (decimal)s;
             var whole = name == "ceiling" ? decimal.Ceiling(q) : decimal.Floor(q);
@@ -144,6 +144,12 @@ internal static class NumberFunctions
                 Rounding.TowardZero => Math.Round(d, digits, MidpointRounding.ToZero),
                 _ => Math.Round(d, digits, d < 0 ? MidpointRounding.ToNegativeInfinity : MidpointRounding.ToPositiveInfinity),
             });
+        }
+
+        if (digits < -308)
+        {
+            // Every double rounds to 0 at that scale; rounding away from zero has no finite answer.
+            return mode == Rounding.AwayFromZero && n != 0 ? double.NaN : 0;
         }
 
         var scale = Math.Pow(10, -digits);
