@@ -61,7 +61,7 @@ public abstract class SqlPermissionTests(ServerFixture server, ClassUsers users)
 
     /// <summary>A statement on a table the base has not: a 400 in SQL's body for whoever may call.</summary>
     private static MatrixCall Statement(Func<PermissionScene, string> route) =>
-        new(HttpMethod.Post, route, _ => Json(new JsonObject { ["sql"] = "DELETE FROM `No such table`" }), Readers)
+        new(HttpMethod.Post, route, _ => Json(new JsonObject { ["sql"] = "SELECT * FROM `No such table`" }), Readers)
         {
             Surface = Surface.Base,
             Granted = Outcome.Answers(HttpStatusCode.BadRequest),

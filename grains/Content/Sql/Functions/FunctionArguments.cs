@@ -86,12 +86,17 @@ internal static class FunctionArguments
         };
     }
 
-    /// <summary>Equality as switch and equal() see it: two empty values are equal, an empty and a non-empty one are not.</summary>
+    /// <summary>
+    /// Equality as switch and equal() see it: two empty values are equal, an empty and a non-empty one are not,
+    /// texts ignoring case (exact() is the formula that matches case).
+    /// </summary>
     public static bool Same(SqlValue x, SqlValue y)
     {
         x = Single(x);
         y = Single(y);
-        return x.IsEmpty || y.IsEmpty ? x.IsEmpty && y.IsEmpty : SqlComparer.Equal(x, y);
+        return x.IsEmpty || y.IsEmpty ? x.IsEmpty && y.IsEmpty
+            : x.Kind == SqlKind.Text && y.Kind == SqlKind.Text ? string.Equals(x.Text, y.Text, StringComparison.OrdinalIgnoreCase)
+            : SqlComparer.Equal(x, y);
     }
 
     public static SqlException NotA(string function, int index, string what) =>
