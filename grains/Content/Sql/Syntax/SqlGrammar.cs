@@ -1,6 +1,8 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using SeaTable.Grains.Content.Sql.Values;
 using Superpower;
+using Superpower.Display;
 using Superpower.Model;
 using Superpower.Parsers;
 
@@ -31,7 +33,20 @@ internal sealed class SqlGrammar
     /// <summary>The default grammar, or one for another depth bound (built anew: a few microseconds).</summary>
     public static SqlGrammar For(int maxDepth) => maxDepth == Default.MaxDepth ? Default : new SqlGrammar(maxDepth);
 
-    private static TokenListParser<SqlToken, Token<SqlToken>> T(SqlToken kind) => Token.EqualTo(kind);
+    /// <summary>
+    /// One token of a kind. Superpower's Token.EqualTo compares kinds through object.Equals, boxing both on every
+    /// call (48 bytes each, the bulk of a parse's garbage); this compares the enums directly.
+    /// </summary>
+    private static TokenListParser<SqlToken, Token<SqlToken>> T(SqlToken kind)
+    {
+        var attribute = typeof(SqlToken).GetField(kind.ToString())!.GetCustomAttribute<TokenAttribute>();
+        string[] expectations = [attribute?.Example ?? attribute?.Description ?? kind.ToString().ToLowerInvariant()];
+        return input =>
+        {
+            var next = input.ConsumeToken();
+            return next.HasValue && next.Value.Kind == kind ? next : TokenListParserResult.Empty<SqlToken, Token<SqlToken>>(input, expectations);
+        };
+    }
 
     private static int Pos(Token<SqlToken> token) => token.Span.Position.Absolute + 1;
 
@@ -57,16 +72,10 @@ internal sealed class SqlGrammar
         var primary = Primary(name, expression);
         var unary = Prefixed(primary, SqlToken.Minus, UnaryOperator.Negate);
 
-        var multiplicative = Parse.Chain(
-            T(SqlToken.Star).Value(BinaryOperator.Multiply)
-                .Or(T(SqlToken.Slash).Value(BinaryOperator.Divide))
-                .Or(T(SqlToken.Percent).Value(BinaryOperator.Modulo)),
-            unary,
-            Binary);
-        var additive = Parse.Chain(
-            T(SqlToken.Plus).Value(BinaryOperator.Add).Or(T(SqlToken.Minus).Value(BinaryOperator.Subtract)),
-            multiplicative,
-            Binary);
+        // Operators as one token test each (not an Or per operator): a failed Or merges expectation arrays, and
+        // these fail after every operand.
+        var multiplicative = Parse.Chain(Operator(SqlToken.Star, SqlToken.Slash, SqlToken.Percent, "operator"), unary, Binary);
+        var additive = Parse.Chain(Operator(SqlToken.Plus, SqlToken.Minus, SqlToken.None, "operator"), multiplicative, Binary);
 
         var comparison = Predicates(additive, PredicateTail(additive, unary, parenthesisedList));
         var negation = Prefixed(comparison, SqlToken.Not, UnaryOperator.Not);
@@ -76,6 +85,26 @@ internal sealed class SqlGrammar
 
         return Statements(name, expression, expressions);
     }
+
+    private static TokenListParser<SqlToken, BinaryOperator> Operator(SqlToken a, SqlToken b, SqlToken c, string name) =>
+        Token.Matching<SqlToken>(kind => kind == a || kind == b || (kind == c && c != SqlToken.None), name).Select(token => token.Kind switch
+        {
+            SqlToken.Star => BinaryOperator.Multiply,
+            SqlToken.Slash => BinaryOperator.Divide,
+            SqlToken.Percent => BinaryOperator.Modulo,
+            SqlToken.Plus => BinaryOperator.Add,
+            _ => BinaryOperator.Subtract,
+        });
+
+    private static BinaryOperator Operator(SqlToken kind) => kind switch
+    {
+        SqlToken.Equal => BinaryOperator.Equal,
+        SqlToken.NotEqual => BinaryOperator.NotEqual,
+        SqlToken.Less => BinaryOperator.Less,
+        SqlToken.Greater => BinaryOperator.Greater,
+        SqlToken.LessOrEqual => BinaryOperator.LessOrEqual,
+        _ => BinaryOperator.GreaterOrEqual,
+    };
 
     private SqlExpr Binary(BinaryOperator op, SqlExpr left, SqlExpr right) => Bounded(new BinaryExpr(op, left, right, left.Position));
 
@@ -265,12 +294,9 @@ internal sealed class SqlGrammar
         TokenListParser<SqlToken, SqlExpr> unary,
         TokenListParser<SqlToken, SqlExpr[]> list)
     {
-        var compareOperator = T(SqlToken.Equal).Value(BinaryOperator.Equal)
-            .Or(T(SqlToken.NotEqual).Value(BinaryOperator.NotEqual))
-            .Or(T(SqlToken.Less).Value(BinaryOperator.Less))
-            .Or(T(SqlToken.Greater).Value(BinaryOperator.Greater))
-            .Or(T(SqlToken.LessOrEqual).Value(BinaryOperator.LessOrEqual))
-            .Or(T(SqlToken.GreaterOrEqual).Value(BinaryOperator.GreaterOrEqual));
+        var compareOperator = Token.Matching<SqlToken>(
+            kind => kind is SqlToken.Equal or SqlToken.NotEqual or SqlToken.Less or SqlToken.Greater or SqlToken.LessOrEqual or SqlToken.GreaterOrEqual,
+            "comparison").Select(token => Operator(token.Kind));
         var compare =
             from op in compareOperator
             from right in additive
@@ -357,7 +383,24 @@ internal sealed class SqlGrammar
             from item in WithText(expression)
             from itemAlias in alias
             select new SelectItem(item.Value, itemAlias, item.Text);
-        var items = star.Or(tableStar).Or(expressionItem).Named("expression or *").AtLeastOnceDelimitedBy(comma);
+        TokenListParser<SqlToken, SelectItem> selectItem = input =>
+        {
+            var first = input.IsAtEnd ? default : input.ConsumeToken();
+            if (first.HasValue && first.Value.Kind == SqlToken.Star)
+            {
+                return star(input);
+            }
+
+            var second = first.HasValue && !first.Remainder.IsAtEnd ? first.Remainder.ConsumeToken() : default;
+            if (second.HasValue && second.Value.Kind == SqlToken.Dot && !second.Remainder.IsAtEnd && second.Remainder.ConsumeToken().Value.Kind == SqlToken.Star)
+            {
+                return tableStar(input);
+            }
+
+            var result = expressionItem(input);
+            return result.HasValue || result.Remainder != input ? result : TokenListParserResult.Empty<SqlToken, SelectItem>(input, ["expression or *"]);
+        };
+        var items = selectItem.AtLeastOnceDelimitedBy(comma);
 
         var table =
             from tableName in name.Named("table name")
