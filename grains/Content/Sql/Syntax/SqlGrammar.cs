@@ -12,8 +12,10 @@ namespace SeaTable.Grains.Content.Sql.Syntax;
 /// SeaTable's SQL as Superpower parsers over <see cref="SqlToken"/>s, built once per depth bound and immutable
 /// afterwards. Precedence, lowest first: OR; AND; NOT; comparisons and predicates; + -; * / %; unary minus;
 /// primaries. Chains of one level fold in a loop and prefix operators are read as a run (no recursion per
-/// operator), so only parentheses recurse; <see cref="SqlParser"/> bounds their nesting before parsing, and
-/// every node is checked against the depth bound as it is built.
+/// operator), so only parentheses (and calls, lists) recurse: <see cref="SqlTokenizer"/> bounds their nesting
+/// before parsing, every node is checked against the depth bound as it is built, and the recursion checks the
+/// stack that is left. One nesting level takes about 7 to 9 KB of stack (measured), so the default bound of
+/// 100 fits a thread-pool thread's 1.5 MB; a smaller stack answers LimitExceeded rather than overflowing.
 /// </summary>
 internal sealed class SqlGrammar
 {
