@@ -66,20 +66,25 @@ internal static class SqlTreePrinter
 
     private static string Table(SqlTableRef t) => t.Alias is null ? $"[{t.Name}]" : $"[{t.Name}] AS [{t.Alias}]";
 
-    public static string Print(SqlExpr expr) => expr switch
+    /// <summary>The expression, each node followed by @position when <paramref name="at"/> is set.</summary>
+    public static string Print(SqlExpr expr, bool at) => at ? Mark(expr, true) + "@" + expr.Position : Mark(expr, false);
+
+    public static string Print(SqlExpr expr) => Print(expr, false);
+
+    private static string Mark(SqlExpr expr, bool at) => expr switch
     {
         LiteralExpr l => Literal(l.Value),
         ParameterExpr p => $"?{p.Index}",
         ColumnExpr c => c.Table is null ? $"[{c.Name}]" : $"[{c.Table}].[{c.Name}]",
         StarExpr s => s.Table is null ? "*" : $"[{s.Table}].*",
-        UnaryExpr u => u.Operator == UnaryOperator.Not ? $"(NOT {Print(u.Operand)})" : $"(- {Print(u.Operand)})",
-        BinaryExpr b => $"({Operator(b.Operator)} {Print(b.Left)} {Print(b.Right)})",
-        LikeExpr l => $"({(l.Negated ? "NOT " : "")}{(l.IgnoreCase ? "ILIKE" : "LIKE")} {Print(l.Value)} {Print(l.Pattern)})",
-        InExpr i => $"({(i.Negated ? "NOT " : "")}IN {Print(i.Value)} {string.Join(" ", i.Items.Select(Print))})",
-        BetweenExpr b => $"({(b.Negated ? "NOT " : "")}BETWEEN {Print(b.Value)} {Print(b.Low)} {Print(b.High)})",
-        IsNullExpr n => $"(IS {(n.Negated ? "NOT " : "")}NULL {Print(n.Value)})",
-        SetExpr s => $"({SetOperator(s.Operator)} {Print(s.Value)} {string.Join(" ", s.Items.Select(Print))})",
-        FunctionExpr f => $"(call {f.Name}{(f.Distinct ? " DISTINCT" : "")}{string.Concat(f.Arguments.Select(a => " " + Print(a)))})",
+        UnaryExpr u => u.Operator == UnaryOperator.Not ? $"(NOT {Print(u.Operand, at)})" : $"(- {Print(u.Operand, at)})",
+        BinaryExpr b => $"({Operator(b.Operator)} {Print(b.Left, at)} {Print(b.Right, at)})",
+        LikeExpr l => $"({(l.Negated ? "NOT " : "")}{(l.IgnoreCase ? "ILIKE" : "LIKE")} {Print(l.Value, at)} {Print(l.Pattern, at)})",
+        InExpr i => $"({(i.Negated ? "NOT " : "")}IN {Print(i.Value, at)} {string.Join(" ", i.Items.Select(e => Print(e, at)))})",
+        BetweenExpr b => $"({(b.Negated ? "NOT " : "")}BETWEEN {Print(b.Value, at)} {Print(b.Low, at)} {Print(b.High, at)})",
+        IsNullExpr n => $"(IS {(n.Negated ? "NOT " : "")}NULL {Print(n.Value, at)})",
+        SetExpr s => $"({SetName(s.Operator)} {Print(s.Value, at)} {string.Join(" ", s.Items.Select(e => Print(e, at)))})",
+        FunctionExpr f => $"(call {f.Name}{(f.Distinct ? " DISTINCT" : "")}{string.Concat(f.Arguments.Select(a => " " + Print(a, at)))})",
         _ => throw new ArgumentOutOfRangeException(nameof(expr)),
     };
 
@@ -110,11 +115,11 @@ internal static class SqlTreePrinter
         _ => op.ToString(),
     };
 
-    private static string SetOperator(SetOperator op) => op switch
+    private static string SetName(SetOperator op) => op switch
     {
-        global::SeaTable.Grains.Content.Sql.Syntax.SetOperator.HasAnyOf => "HAS ANY OF",
-        global::SeaTable.Grains.Content.Sql.Syntax.SetOperator.HasAllOf => "HAS ALL OF",
-        global::SeaTable.Grains.Content.Sql.Syntax.SetOperator.HasNoneOf => "HAS NONE OF",
+        SetOperator.HasAnyOf => "HAS ANY OF",
+        SetOperator.HasAllOf => "HAS ALL OF",
+        SetOperator.HasNoneOf => "HAS NONE OF",
         _ => "IS EXACTLY",
     };
 }

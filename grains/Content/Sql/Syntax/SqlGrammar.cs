@@ -1,5 +1,8 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using SeaTable.Grains.Content.Sql.Values;
 using Superpower;
+using Superpower.Display;
 using Superpower.Model;
 using Superpower.Parsers;
 
@@ -9,8 +12,10 @@ namespace SeaTable.Grains.Content.Sql.Syntax;
 /// SeaTable's SQL as Superpower parsers over <see cref="SqlToken"/>s, built once per depth bound and immutable
 /// afterwards. Precedence, lowest first: OR; AND; NOT; comparisons and predicates; + -; * / %; unary minus;
 /// primaries. Chains of one level fold in a loop and prefix operators are read as a run (no recursion per
-/// operator), so only parentheses recurse; <see cref="SqlParser"/> bounds their nesting before parsing, and
-/// every node is checked against the depth bound as it is built.
+/// operator), so only parentheses (and calls, lists) recurse: <see cref="SqlTokenizer"/> bounds their nesting
+/// before parsing, every node is checked against the depth bound as it is built, and the recursion checks the
+/// stack that is left. One nesting level takes about 7 to 9 KB of stack (measured), so the default bound of
+/// 100 fits a thread-pool thread's 1.5 MB; a smaller stack answers LimitExceeded rather than overflowing.
 /// </summary>
 internal sealed class SqlGrammar
 {
@@ -30,7 +35,20 @@ internal sealed class SqlGrammar
     /// <summary>The default grammar, or one for another depth bound (built anew: a few microseconds).</summary>
     public static SqlGrammar For(int maxDepth) => maxDepth == Default.MaxDepth ? Default : new SqlGrammar(maxDepth);
 
-    private static TokenListParser<SqlToken, Token<SqlToken>> T(SqlToken kind) => Token.EqualTo(kind);
+    /// <summary>
+    /// One token of a kind. Superpower's Token.EqualTo compares kinds through object.Equals, boxing both on every
+    /// call (48 bytes each, the bulk of a parse's garbage); this compares the enums directly.
+    /// </summary>
+    private static TokenListParser<SqlToken, Token<SqlToken>> T(SqlToken kind)
+    {
+        var attribute = typeof(SqlToken).GetField(kind.ToString())!.GetCustomAttribute<TokenAttribute>();
+        string[] expectations = [attribute?.Example ?? attribute?.Description ?? kind.ToString().ToLowerInvariant()];
+        return input =>
+        {
+            var next = input.ConsumeToken();
+            return next.HasValue && next.Value.Kind == kind ? next : TokenListParserResult.Empty<SqlToken, Token<SqlToken>>(input, expectations);
+        };
+    }
 
     private static int Pos(Token<SqlToken> token) => token.Span.Position.Absolute + 1;
 
@@ -44,23 +62,22 @@ internal sealed class SqlGrammar
             kind => kind is SqlToken.Identifier or SqlToken.QuotedIdentifier || SqlKeywords.IsNonReserved(kind), "name");
 
         TokenListParser<SqlToken, SqlExpr>? expressionRef = null;
-        var expression = Parse.Ref(() => expressionRef!);
+        // The grammar's one recursion (through parentheses): besides the nesting bound checked before parsing,
+        // refuse rather than overflow when the calling thread's stack runs short (an overflow kills the process).
+        TokenListParser<SqlToken, SqlExpr> expression = input =>
+            RuntimeHelpers.TryEnsureSufficientExecutionStack()
+                ? expressionRef!(input)
+                : throw SqlSyntaxErrors.StackTooShort(input.IsAtEnd ? 0 : Pos(input.ConsumeToken().Value));
         var expressions = expression.AtLeastOnceDelimitedBy(T(SqlToken.Comma));
         var parenthesisedList = T(SqlToken.LParen).IgnoreThen(expressions).Then(items => T(SqlToken.RParen).Value(items));
 
-        var primary = Primary(name, expression).Named("expression");
+        var primary = Primary(name, expression);
         var unary = Prefixed(primary, SqlToken.Minus, UnaryOperator.Negate);
 
-        var multiplicative = Parse.Chain(
-            T(SqlToken.Star).Value(BinaryOperator.Multiply)
-                .Or(T(SqlToken.Slash).Value(BinaryOperator.Divide))
-                .Or(T(SqlToken.Percent).Value(BinaryOperator.Modulo)),
-            unary,
-            Binary);
-        var additive = Parse.Chain(
-            T(SqlToken.Plus).Value(BinaryOperator.Add).Or(T(SqlToken.Minus).Value(BinaryOperator.Subtract)),
-            multiplicative,
-            Binary);
+        // Operators as one token test each (not an Or per operator): a failed Or merges expectation arrays, and
+        // these fail after every operand.
+        var multiplicative = Parse.Chain(Operator(SqlToken.Star, SqlToken.Slash, SqlToken.Percent, "operator"), unary, Binary);
+        var additive = Parse.Chain(Operator(SqlToken.Plus, SqlToken.Minus, SqlToken.None, "operator"), multiplicative, Binary);
 
         var comparison = Predicates(additive, PredicateTail(additive, unary, parenthesisedList));
         var negation = Prefixed(comparison, SqlToken.Not, UnaryOperator.Not);
@@ -70,6 +87,26 @@ internal sealed class SqlGrammar
 
         return Statements(name, expression, expressions);
     }
+
+    private static TokenListParser<SqlToken, BinaryOperator> Operator(SqlToken a, SqlToken b, SqlToken c, string name) =>
+        Token.Matching<SqlToken>(kind => kind == a || kind == b || (kind == c && c != SqlToken.None), name).Select(token => token.Kind switch
+        {
+            SqlToken.Star => BinaryOperator.Multiply,
+            SqlToken.Slash => BinaryOperator.Divide,
+            SqlToken.Percent => BinaryOperator.Modulo,
+            SqlToken.Plus => BinaryOperator.Add,
+            _ => BinaryOperator.Subtract,
+        });
+
+    private static BinaryOperator Operator(SqlToken kind) => kind switch
+    {
+        SqlToken.Equal => BinaryOperator.Equal,
+        SqlToken.NotEqual => BinaryOperator.NotEqual,
+        SqlToken.Less => BinaryOperator.Less,
+        SqlToken.Greater => BinaryOperator.Greater,
+        SqlToken.LessOrEqual => BinaryOperator.LessOrEqual,
+        _ => BinaryOperator.GreaterOrEqual,
+    };
 
     private SqlExpr Binary(BinaryOperator op, SqlExpr left, SqlExpr right) => Bounded(new BinaryExpr(op, left, right, left.Position));
 
@@ -90,19 +127,6 @@ internal sealed class SqlGrammar
         // Numbered in order of appearance after parsing (SqlPlaceholders): the parsers hold no per-call state.
         var parameter = T(SqlToken.Question).Select(token => (SqlExpr)new ParameterExpr(-1, Pos(token)));
 
-        var parenthesised = T(SqlToken.LParen).IgnoreThen(expression).Then(inner => T(SqlToken.RParen).Value(inner));
-
-        var arguments = T(SqlToken.Star).Select(star => (Distinct: false, Items: (SqlExpr[])[new StarExpr(null, Pos(star))]))
-            .Or(T(SqlToken.Distinct).IgnoreThen(expression.AtLeastOnceDelimitedBy(T(SqlToken.Comma))).Select(items => (Distinct: true, Items: items)))
-            .Or(expression.ManyDelimitedBy(T(SqlToken.Comma)).Select(items => (Distinct: false, Items: items)));
-
-        // A word followed by "(" names a function, keywords included (LEFT, IF, ...); a `name` never does.
-        var call =
-            from function in Token.Matching<SqlToken>(SqlKeywords.IsFunctionName, "function").Then(word => T(SqlToken.LParen).Value(word)).Try()
-            from args in arguments
-            from close in T(SqlToken.RParen)
-            select (SqlExpr)Bounded(new FunctionExpr(function.Span.ToStringValue(), args.Items, args.Distinct, Pos(function)));
-
         var qualifier = T(SqlToken.Dot).IgnoreThen(name).Select(token => (Token<SqlToken>?)token).OptionalOrDefault(null);
         var column =
             from first in name
@@ -111,7 +135,98 @@ internal sealed class SqlGrammar
                 ? new ColumnExpr(SqlLiterals.Name(first), SqlLiterals.Name(columnName), Pos(first))
                 : new ColumnExpr(null, SqlLiterals.Name(first), Pos(first)));
 
-        return number.Or(text).Or(constant).Or(parameter).Or(parenthesised).Or(call).Or(column);
+        // Chosen by the first token (and the second, for a call) rather than by trying alternatives in turn:
+        // parentheses recurse through here, and a flat dispatch keeps each nesting level's stack small.
+        return input =>
+        {
+            if (input.IsAtEnd)
+            {
+                return TokenListParserResult.Empty<SqlToken, SqlExpr>(input, ["expression"]);
+            }
+
+            var first = input.ConsumeToken();
+            var kind = first.Value.Kind;
+            switch (kind)
+            {
+                case SqlToken.Number:
+                    return number(input);
+                case SqlToken.String:
+                    return text(input);
+                case SqlToken.True or SqlToken.False or SqlToken.Null:
+                    return constant(input);
+                case SqlToken.Question:
+                    return parameter(input);
+                case SqlToken.LParen:
+                    return Parenthesised(first.Remainder, expression);
+            }
+
+            // A word followed by "(" names a function, keywords included (LEFT, IF, ...); a `name` never does.
+            if (SqlKeywords.IsFunctionName(kind) && !first.Remainder.IsAtEnd && first.Remainder.ConsumeToken() is { Value.Kind: SqlToken.LParen } open)
+            {
+                return Call(first.Value, open.Remainder, expression);
+            }
+
+            return kind is SqlToken.Identifier or SqlToken.QuotedIdentifier || SqlKeywords.IsNonReserved(kind)
+                ? column(input)
+                : TokenListParserResult.Empty<SqlToken, SqlExpr>(input, ["expression"]);
+        };
+    }
+
+    private static TokenListParserResult<SqlToken, SqlExpr> Parenthesised(TokenList<SqlToken> afterOpen, TokenListParser<SqlToken, SqlExpr> expression)
+    {
+        var inner = expression(afterOpen);
+        return inner.HasValue ? Close(inner.Value, inner.Remainder) : inner;
+    }
+
+    private static TokenListParserResult<SqlToken, T> Close<T>(T value, TokenList<SqlToken> remainder) =>
+        !remainder.IsAtEnd && remainder.ConsumeToken() is { Value.Kind: SqlToken.RParen } close
+            ? TokenListParserResult.Value(value, remainder, close.Remainder)
+            : TokenListParserResult.Empty<SqlToken, T>(remainder, [")"]);
+
+    /// <summary>name( [* | DISTINCT e, ... | e, ...] ): the arguments read in a loop.</summary>
+    private TokenListParserResult<SqlToken, SqlExpr> Call(Token<SqlToken> function, TokenList<SqlToken> afterOpen, TokenListParser<SqlToken, SqlExpr> expression)
+    {
+        var remainder = afterOpen;
+        var distinct = false;
+        List<SqlExpr> arguments = [];
+        var next = remainder.IsAtEnd ? default : remainder.ConsumeToken();
+        if (next.HasValue && next.Value.Kind == SqlToken.Star)
+        {
+            arguments.Add(new StarExpr(null, Pos(next.Value)));
+            remainder = next.Remainder;
+        }
+        else if (next.HasValue && next.Value.Kind == SqlToken.RParen)
+        {
+            // No arguments: now().
+        }
+        else
+        {
+            if (next.HasValue && next.Value.Kind == SqlToken.Distinct)
+            {
+                distinct = true;
+                remainder = next.Remainder;
+            }
+
+            while (true)
+            {
+                var argument = expression(remainder);
+                if (!argument.HasValue)
+                {
+                    return argument;
+                }
+
+                arguments.Add(argument.Value);
+                remainder = argument.Remainder;
+                if (remainder.IsAtEnd || remainder.ConsumeToken() is not { Value.Kind: SqlToken.Comma } comma)
+                {
+                    break;
+                }
+
+                remainder = comma.Remainder;
+            }
+        }
+
+        return Close((SqlExpr)Bounded(new FunctionExpr(function.Span.ToStringValue(), arguments, distinct, Pos(function))), remainder);
     }
 
     /// <summary>A run of prefix operators (NOT NOT x, - - x) read in a loop, then folded from the inside out.</summary>
@@ -121,7 +236,16 @@ internal sealed class SqlGrammar
             from operators in T(kind).AtLeastOnce()
             from inner in operand
             select Fold(operators, inner);
-        return operand.Or(prefixed).Named("expression");
+        return input =>
+        {
+            if (!input.IsAtEnd && input.ConsumeToken().Value.Kind == kind)
+            {
+                return prefixed(input);
+            }
+
+            var result = operand(input);
+            return result.HasValue || result.Remainder != input ? result : TokenListParserResult.Empty<SqlToken, SqlExpr>(input, ["expression"]);
+        };
 
         SqlExpr Fold(Token<SqlToken>[] operators, SqlExpr inner)
         {
@@ -172,12 +296,9 @@ internal sealed class SqlGrammar
         TokenListParser<SqlToken, SqlExpr> unary,
         TokenListParser<SqlToken, SqlExpr[]> list)
     {
-        var compareOperator = T(SqlToken.Equal).Value(BinaryOperator.Equal)
-            .Or(T(SqlToken.NotEqual).Value(BinaryOperator.NotEqual))
-            .Or(T(SqlToken.Less).Value(BinaryOperator.Less))
-            .Or(T(SqlToken.Greater).Value(BinaryOperator.Greater))
-            .Or(T(SqlToken.LessOrEqual).Value(BinaryOperator.LessOrEqual))
-            .Or(T(SqlToken.GreaterOrEqual).Value(BinaryOperator.GreaterOrEqual));
+        var compareOperator = Token.Matching<SqlToken>(
+            kind => kind is SqlToken.Equal or SqlToken.NotEqual or SqlToken.Less or SqlToken.Greater or SqlToken.LessOrEqual or SqlToken.GreaterOrEqual,
+            "comparison").Select(token => Operator(token.Kind));
         var compare =
             from op in compareOperator
             from right in additive
@@ -200,11 +321,21 @@ internal sealed class SqlGrammar
             from items in setItems
             select Set(op, items);
 
-        return compare
-            .Or(Negatable(false, additive, list))
-            .Or(T(SqlToken.Not).IgnoreThen(Negatable(true, additive, list)))
-            .Or(isTail)
-            .Or(hasTail);
+        var positive = Negatable(false, additive, list);
+        var negative = T(SqlToken.Not).IgnoreThen(Negatable(true, additive, list));
+        return input =>
+        {
+            var parser = input.IsAtEnd ? null : input.ConsumeToken().Value.Kind switch
+            {
+                SqlToken.Equal or SqlToken.NotEqual or SqlToken.Less or SqlToken.Greater or SqlToken.LessOrEqual or SqlToken.GreaterOrEqual => compare,
+                SqlToken.Like or SqlToken.Ilike or SqlToken.In or SqlToken.Between => positive,
+                SqlToken.Not => negative,
+                SqlToken.Is => isTail,
+                SqlToken.Has => hasTail,
+                _ => null,
+            };
+            return parser?.Invoke(input) ?? TokenListParserResult.Empty<SqlToken, Func<SqlExpr, SqlExpr>>(input);
+        };
 
         Func<SqlExpr, SqlExpr> Set(SetOperator op, SqlExpr[] items) => value => Bounded(new SetExpr(value, op, items, value.Position));
     }
@@ -254,7 +385,24 @@ internal sealed class SqlGrammar
             from item in WithText(expression)
             from itemAlias in alias
             select new SelectItem(item.Value, itemAlias, item.Text);
-        var items = star.Or(tableStar).Or(expressionItem).AtLeastOnceDelimitedBy(comma);
+        TokenListParser<SqlToken, SelectItem> selectItem = input =>
+        {
+            var first = input.IsAtEnd ? default : input.ConsumeToken();
+            if (first.HasValue && first.Value.Kind == SqlToken.Star)
+            {
+                return star(input);
+            }
+
+            var second = first.HasValue && !first.Remainder.IsAtEnd ? first.Remainder.ConsumeToken() : default;
+            if (second.HasValue && second.Value.Kind == SqlToken.Dot && !second.Remainder.IsAtEnd && second.Remainder.ConsumeToken().Value.Kind == SqlToken.Star)
+            {
+                return tableStar(input);
+            }
+
+            var result = expressionItem(input);
+            return result.HasValue || result.Remainder != input ? result : TokenListParserResult.Empty<SqlToken, SelectItem>(input, ["expression or *"]);
+        };
+        var items = selectItem.AtLeastOnceDelimitedBy(comma);
 
         var table =
             from tableName in name.Named("table name")
@@ -333,7 +481,7 @@ internal sealed class SqlGrammar
     private static long Count(Token<SqlToken> token) =>
         long.TryParse(token.Span.AsReadOnlySpan(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw SqlSyntaxErrors.At(token.Span.Position, token.Span.Source!, $"expected a whole number, found {SqlSyntaxErrors.Quote(token.Span.ToStringValue())}");
+            : throw SqlSyntaxErrors.At(token.Span.Position, token.Span.Source!, $"unexpected {SqlSyntaxErrors.Quote(token.Span.ToStringValue())}, expected whole number");
 
     /// <summary>An expression with its source text (blanks around it removed), the name of an unaliased select item.</summary>
     private static TokenListParser<SqlToken, (SqlExpr Value, string Text)> WithText(TokenListParser<SqlToken, SqlExpr> parser) =>

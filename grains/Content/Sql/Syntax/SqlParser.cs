@@ -4,8 +4,8 @@ namespace SeaTable.Grains.Content.Sql.Syntax;
 internal sealed record SqlParserLimits(int MaxLength = 100_000, int MaxDepth = 100);
 
 /// <summary>
-/// SeaTable's SQL dialect parsed into a <see cref="SqlStatement"/>: tokens (<see cref="SqlTokenizer"/>), a
-/// check of their nesting (<see cref="SqlNesting"/>), the grammar (<see cref="SqlGrammar"/>), then the
+/// SeaTable's SQL dialect parsed into a <see cref="SqlStatement"/>: tokens (<see cref="SqlTokenizer"/>, which
+/// also bounds their nesting), the grammar (<see cref="SqlGrammar"/>), then the
 /// placeholders numbered. Positions in the tree and in messages are 1-based character offsets in the statement
 /// (the column, on a one-line statement).
 /// </summary>
@@ -21,7 +21,7 @@ internal static class SqlParser
             throw SqlSyntaxErrors.TooLong(sql.Length, limits.MaxLength);
         }
 
-        var tokens = SqlTokenizer.Instance.TryTokenize(sql);
+        var tokens = new SqlTokenizer(limits.MaxDepth).TryTokenize(sql);
         if (!tokens.HasValue)
         {
             throw SqlSyntaxErrors.At(tokens.ErrorPosition, sql, tokens.ErrorMessage ?? "unexpected character");
@@ -33,7 +33,7 @@ internal static class SqlParser
             throw SqlSyntaxErrors.Empty();
         }
 
-        var placeholders = SqlNesting.Check(list, limits.MaxDepth);
+        var placeholders = sql.Contains('?', StringComparison.Ordinal) ? SqlPlaceholders.Positions(list) : [];
         var result = SqlGrammar.For(limits.MaxDepth).Statement(list);
         if (!result.HasValue)
         {

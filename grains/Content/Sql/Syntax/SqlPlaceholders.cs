@@ -1,3 +1,5 @@
+using Superpower.Model;
+
 namespace SeaTable.Grains.Content.Sql.Syntax;
 
 /// <summary>
@@ -7,6 +9,21 @@ namespace SeaTable.Grains.Content.Sql.Syntax;
 /// </summary>
 internal static class SqlPlaceholders
 {
+    /// <summary>The 1-based positions of the "?" tokens, in order.</summary>
+    public static int[] Positions(TokenList<SqlToken> tokens)
+    {
+        List<int>? positions = null;
+        foreach (var token in tokens)
+        {
+            if (token.Kind == SqlToken.Question)
+            {
+                (positions ??= []).Add(token.Span.Position.Absolute + 1);
+            }
+        }
+
+        return positions?.ToArray() ?? [];
+    }
+
     public static SqlStatement Number(SqlStatement statement, int[] positions) => statement switch
     {
         SelectStatement select => select with

@@ -23,6 +23,9 @@ internal static class SqlSyntaxErrors
     public static SqlException TooDeep(int position, int max) =>
         new(SqlError.LimitExceeded, $"Expression nested too deeply at position {position}: the limit is a depth of {max}");
 
+    public static SqlException StackTooShort(int position) =>
+        new(SqlError.LimitExceeded, $"Expression nested too deeply at position {position} for the server's stack");
+
     public static string Where(Position position, string source) =>
         source.Contains('\n', StringComparison.Ordinal)
             ? $"position {position.Absolute + 1} (line {position.Line}, column {position.Column})"
@@ -34,7 +37,7 @@ internal static class SqlSyntaxErrors
         var found = result.Remainder.IsAtEnd ? null : (Token<SqlToken>?)result.Remainder.ConsumeToken().Value;
         var position = found?.Span.Position ?? EndOf(source);
         var message = new StringBuilder();
-        message.Append("unexpected ").Append(found is { } token ? Quote(token.Span.ToStringValue()) : "end of statement");
+        message.Append("unexpected ").Append(found is { } token ? Found(token) : "end of statement");
         if (result.Expectations is { Length: > 0 } expectations)
         {
             message.Append(", expected ").Append(Expected(expectations));
@@ -46,6 +49,10 @@ internal static class SqlSyntaxErrors
 
         return At(position, source, message.ToString());
     }
+
+    /// <summary>A token as a message shows it: a text literal with its own quotes, anything else in quotes.</summary>
+    private static string Found(Token<SqlToken> token) =>
+        token.Kind == SqlToken.String ? "text " + Quote(token.Span.ToStringValue()[1..^1]) : Quote(token.Span.ToStringValue());
 
     /// <summary>"a", "a or b", "a, b or c", without Superpower's backticks around keywords.</summary>
     private static string Expected(string[] expectations)

@@ -54,7 +54,8 @@ internal enum SqlToken
     [Token(Example = ";")]
     Semicolon,
 
-    // Reserved words: never a plain name (a column of that name is written `in` backticks).
+    // Keywords from here on (SqlKeywords.IsFunctionName relies on the order). Reserved words first: never a
+    // plain name (a column of that name is written `in` backticks).
     [Token(Example = "SELECT")]
     Select,
     [Token(Example = "DISTINCT")]

@@ -10,15 +10,21 @@ namespace SeaTable.Grains.Content.Sql.Syntax;
 /// expressions). Texts keep their quotes and backticks; <see cref="SqlLiterals"/> decodes them. A character no
 /// token starts with, an unterminated text or name, a number run into a name, or a lone surrogate outside a text
 /// literal is a tokenizing error.
+/// <para>
+/// It also keeps the recursive parsers' stack shallow: parentheses nested deeper than the depth bound, or a run
+/// of more prefix operators (NOT, -) than the bound, are refused as soon as they are read, before any parsing
+/// (nested parentheses are the grammar's only recursion; a run of n prefix operators makes a node of depth n at
+/// least).
+/// </para>
 /// </summary>
-internal sealed class SqlTokenizer : Tokenizer<SqlToken>
+internal sealed class SqlTokenizer(int maxDepth) : Tokenizer<SqlToken>
 {
-    public static readonly SqlTokenizer Instance = new();
-
     protected override IEnumerable<Result<SqlToken>> Tokenize(TextSpan span)
     {
         var source = span.Source!;
         var scanner = new Scanner(source);
+        var depth = 0;
+        var run = 0;
         while (true)
         {
             scanner.SkipBlanks();
@@ -33,6 +39,21 @@ internal sealed class SqlTokenizer : Tokenizer<SqlToken>
             {
                 yield return Result.Empty<SqlToken>(new TextSpan(source, start, source.Length - start.Absolute), error);
                 yield break;
+            }
+
+            switch (kind)
+            {
+                case SqlToken.LParen when ++depth > maxDepth:
+                    throw SqlSyntaxErrors.TooDeep(start.Absolute + 1, maxDepth);
+                case SqlToken.RParen:
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+
+            run = kind is SqlToken.Not or SqlToken.Minus ? run + 1 : 0;
+            if (run > maxDepth)
+            {
+                throw SqlSyntaxErrors.TooDeep(start.Absolute + 1, maxDepth);
             }
 
             yield return Result.Value(kind, new TextSpan(source, start, scanner.Offset - start.Absolute), scanner.Rest);
