@@ -62,6 +62,21 @@ public sealed class SelectLanguageTests : SqlTestBase
     [InlineData("SELECT Name FROM Contacts WHERE Born BETWEEN '1989-01-01' AND '1994-12-31'", "Alice; Carol")]
     [InlineData("SELECT Name FROM Contacts WHERE Born = '1994-05-01'", "Alice")]
     [InlineData("SELECT Name FROM Contacts WHERE _ctime > '2023-12-31'", "Alice")]
+    [InlineData("SELECT Name FROM Contacts WHERE Active IS TRUE", "Alice; Dave")]
+    [InlineData("SELECT Name FROM Contacts WHERE Active IS NOT TRUE", "Bob; Carol; Eve; frank")]
+    // Conditionals evaluate only the branch they take
+    [InlineData("SELECT Name, if(Age > 30, 'old', 'young') FROM Contacts WHERE Age IS NOT NULL ORDER BY Age", "Bob|young; Eve|young; Alice|young; Carol|old; frank|old")]
+    [InlineData("SELECT if(Age = 25, 0, 100 / (Age - 25)) FROM Contacts WHERE Name IN ('Bob', 'Alice')", "20; 0")]
+    [InlineData("SELECT switch(City, 'Berlin', 'DE', 'Paris', 'FR', 'other') FROM Contacts ORDER BY Name LIMIT 4", "DE; FR; DE; other")]
+    [InlineData("SELECT ifs(Age > 35, 'a', Age > 28, 'b') FROM Contacts WHERE Name IN ('Alice', 'Bob', 'frank')", "b; null; a")]
+    // Functions in every clause
+    [InlineData("SELECT year(Born), COUNT(*) FROM Contacts WHERE Born IS NOT NULL GROUP BY year(Born) ORDER BY year(Born) LIMIT 2", "1984|1; 1989|1")]
+    [InlineData("SELECT upper(Name) FROM Contacts WHERE left(Name, 1) = 'C'", "CAROL")]
+    [InlineData("SELECT isodate(Born) FROM Contacts WHERE Name = 'Eve'", "1996-07-04")]
+    [InlineData("SELECT Name FROM Contacts WHERE month(Born) = 12", "Bob")]
+    [InlineData("SELECT concatenate(Name, ' (', City, ')') FROM Contacts WHERE Name = 'Alice'", "Alice (Berlin)")]
+    [InlineData("SELECT round(AVG(Age), 1) FROM Contacts", "31.6")]
+    [InlineData("SELECT left(Name, 1) AS initial, COUNT(*) FROM Contacts GROUP BY initial HAVING COUNT(*) > 0 ORDER BY initial LIMIT 2", "A|1; B|1")]
     // System fields
     [InlineData("SELECT _id FROM Contacts WHERE Name = 'Alice'", "r1")]
     [InlineData("SELECT Name FROM Contacts WHERE _id = 'r2'", "Bob")]

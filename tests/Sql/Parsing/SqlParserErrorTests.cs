@@ -33,7 +33,7 @@ public sealed class SqlParserErrorTests
     [InlineData("SELECT a FROM t LIMIT -1", "Syntax error at position 23: unexpected '-', expected whole number")]
     [InlineData("SELECT a FROM t LIMIT 99999999999999999999", "Syntax error at position 23: unexpected '99999999999999999999', expected whole number")]
     [InlineData("SELECT a FROM t WHERE a NOT b", "Syntax error at position 29: unexpected 'b', expected LIKE, ILIKE, IN or BETWEEN")]
-    [InlineData("SELECT a FROM t WHERE a IS 1", "Syntax error at position 28: unexpected '1', expected NULL, NOT or EXACTLY")]
+    [InlineData("SELECT a FROM t WHERE a IS 1", "Syntax error at position 28: unexpected '1', expected NULL, TRUE, NOT or EXACTLY")]
     [InlineData("SELECT a FROM t WHERE tags HAS ANY ('a')", "Syntax error at position 36: unexpected '(', expected OF")]
     [InlineData("SELECT a FROM t WHERE tags HAS SOME OF ('a')", "Syntax error at position 32: unexpected 'SOME', expected ANY, ALL or NONE")]
     [InlineData("SELECT a FROM t WHERE a IN ()", "Syntax error at position 29: unexpected ')', expected expression")]

@@ -146,5 +146,9 @@ public sealed class SqlParserTests
     [InlineData("INSERT INTO t (a, b) VALUES (1, 'x')", "INSERT INTO [t]")]
     [InlineData("insert into `Big Table` values (1, 2); whatever", "INSERT INTO [Big Table]")]
     [InlineData("INSERT INTO t", "INSERT INTO [t]")]
+    [InlineData("SELECT * FROM t WHERE a IS TRUE", "SELECT * FROM [t] WHERE (IS TRUE [a])")]
+    [InlineData("SELECT * FROM t WHERE a is not true AND b IS NOT NULL", "SELECT * FROM [t] WHERE (AND (IS NOT TRUE [a]) (IS NOT NULL [b]))")]
+    [InlineData("UPDATE t SET tags = ('a', 'b'), n = (1 + 2) * 3", "UPDATE [t] SET [tags] = (LIST 'a' 'b'), [n] = (* (+ 1 2) 3)")]
+    [InlineData("UPDATE t SET tags = (?, ?)", "UPDATE [t] SET [tags] = (LIST ?0 ?1)")]
     public void Parses(string sql, string expected) => Assert.Equal(expected, Parse(sql));
 }

@@ -83,6 +83,8 @@ internal static class SqlTreePrinter
         InExpr i => $"({(i.Negated ? "NOT " : "")}IN {Print(i.Value, at)} {string.Join(" ", i.Items.Select(e => Print(e, at)))})",
         BetweenExpr b => $"({(b.Negated ? "NOT " : "")}BETWEEN {Print(b.Value, at)} {Print(b.Low, at)} {Print(b.High, at)})",
         IsNullExpr n => $"(IS {(n.Negated ? "NOT " : "")}NULL {Print(n.Value, at)})",
+        IsTrueExpr t => $"(IS {(t.Negated ? "NOT " : "")}TRUE {Print(t.Value, at)})",
+        ListExpr l => $"(LIST {string.Join(" ", l.Items.Select(i => Print(i, at)))})",
         SetExpr s => $"({SetName(s.Operator)} {Print(s.Value, at)} {string.Join(" ", s.Items.Select(e => Print(e, at)))})",
         FunctionExpr f => $"(call {f.Name}{(f.Distinct ? " DISTINCT" : "")}{string.Concat(f.Arguments.Select(a => " " + Print(a, at)))})",
         _ => throw new ArgumentOutOfRangeException(nameof(expr)),

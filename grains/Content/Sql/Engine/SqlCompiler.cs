@@ -43,6 +43,8 @@ internal sealed class SqlCompiler(SqlScope scope, SqlFunctionContext functions, 
         InExpr i => HasAggregate(i.Value) || i.Items.Any(HasAggregate),
         BetweenExpr b => HasAggregate(b.Value) || HasAggregate(b.Low) || HasAggregate(b.High),
         IsNullExpr n => HasAggregate(n.Value),
+        IsTrueExpr t => HasAggregate(t.Value),
+        ListExpr l => l.Items.Any(HasAggregate),
         SetExpr s => HasAggregate(s.Value) || s.Items.Any(HasAggregate),
         _ => false,
     };
@@ -77,6 +79,8 @@ internal sealed class SqlCompiler(SqlScope scope, SqlFunctionContext functions, 
             InExpr @in => CompileIn(@in),
             BetweenExpr between => CompileBetween(between),
             IsNullExpr isNull => Map(CompileNode(isNull.Value), v => SqlValue.FromBool(Scalar(v).IsEmpty != isNull.Negated)),
+            IsTrueExpr isTrue => Map(CompileNode(isTrue.Value), v => SqlValue.FromBool(Truth(v) != isTrue.Negated)),
+            ListExpr list => CompileList(list),
             SetExpr set => CompileSet(set),
             FunctionExpr function => CompileFunction(function),
             _ => throw SqlException.Invalid("This expression is not supported."),
@@ -312,11 +316,23 @@ internal sealed class SqlCompiler(SqlScope scope, SqlFunctionContext functions, 
         }, false);
     }
 
+    private Node CompileList(ListExpr list)
+    {
+        var items = list.Items.Select(CompileNode).ToArray();
+        var evaluators = items.Select(i => i.Evaluator).ToArray();
+        return new Node(tuple => SqlValue.FromList([.. evaluators.Select(e => e(tuple))]), items.All(i => i.IsConstant));
+    }
+
     private Node CompileFunction(FunctionExpr function)
     {
         if (SqlAggregate.KindOf(function.Name) is { } kind)
         {
             return CompileAggregate(function, kind);
+        }
+
+        if (SqlConditionals.Compile(function, CompileArguments) is { } conditional)
+        {
+            return new Node(conditional.Evaluator, conditional.IsConstant);
         }
 
         var definition = SqlFunctions.Find(function.Name) ?? throw SqlException.Invalid($"Unknown function {function.Name}.");
@@ -387,6 +403,12 @@ internal sealed class SqlCompiler(SqlScope scope, SqlFunctionContext functions, 
         var index = aggregates.Count;
         aggregates.Add(aggregate);
         return new Node(tuple => tuple.Aggregates[index], false);
+    }
+
+    private (SqlEvaluator[] Evaluators, bool IsConstant) CompileArguments(IReadOnlyList<SqlExpr> arguments)
+    {
+        var nodes = arguments.Select(CompileNode).ToArray();
+        return ([.. nodes.Select(n => n.Evaluator)], nodes.All(n => n.IsConstant));
     }
 
     private static Node Map(Node operand, Func<SqlValue, SqlValue> map)

@@ -218,6 +218,8 @@ internal sealed class SqlJoin
         InExpr i => Sources(i.Value).Concat(i.Items.SelectMany(Sources)),
         BetweenExpr b => Sources(b.Value).Concat(Sources(b.Low)).Concat(Sources(b.High)),
         IsNullExpr n => Sources(n.Value),
+        IsTrueExpr t => Sources(t.Value),
+        ListExpr l => l.Items.SelectMany(Sources),
         SetExpr s => Sources(s.Value).Concat(s.Items.SelectMany(Sources)),
         FunctionExpr f => f.Arguments.SelectMany(Sources),
         _ => [],

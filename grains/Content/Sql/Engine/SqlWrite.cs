@@ -59,7 +59,7 @@ internal static class SqlWrite
             var cells = new List<CellUpdate>(assignments.Count);
             foreach (var (column, value) in assignments)
             {
-                var element = SqlJson.ToElement(value(tuple));
+                var element = SqlJson.ToElement(Shape(column, value(tuple)));
                 if (!converter.TryConvert(column, element, out var raw, out var error))
                 {
                     throw SqlException.Invalid($"Column {column.Name}: {error ?? "the value does not fit the column."}");
@@ -113,6 +113,12 @@ internal static class SqlWrite
         count = ids.Count;
         return ids.Count == 0 ? [] : [new DeleteRowsOp(table.Id, ids)];
     }
+
+    /// <summary>A list column takes a single value as a list of one; another column a list of one as its item.</summary>
+    private static SqlValue Shape(ContentColumn column, SqlValue value) =>
+        column.Type is ColumnTypes.MultipleSelect or "collaborator"
+            ? value.Kind == SqlKind.List || value.IsEmpty ? value : SqlValue.FromList([value])
+            : value.Kind == SqlKind.List && value.Items.Count == 1 ? value.Items[0] : value;
 
     private static void Prepare(SqlScope scope, SqlCompiler compiler, SqlGuard guard, SqlVectors? vectors)
     {

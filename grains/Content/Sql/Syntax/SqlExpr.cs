@@ -136,3 +136,15 @@ internal sealed record FunctionExpr(string Name, IReadOnlyList<SqlExpr> Argument
 {
     public override int Depth { get; } = DepthOf(Arguments);
 }
+
+/// <summary>value IS [NOT] TRUE (an empty value is not true).</summary>
+internal sealed record IsTrueExpr(SqlExpr Value, bool Negated, int Position) : SqlExpr(Position)
+{
+    public override int Depth { get; } = DepthOf(Value);
+}
+
+/// <summary>A parenthesised list of values where one value of a list column is set: UPDATE t SET Tags = ('a', 'b').</summary>
+internal sealed record ListExpr(IReadOnlyList<SqlExpr> Items, int Position) : SqlExpr(Position)
+{
+    public override int Depth { get; } = DepthOf(Items);
+}

@@ -307,9 +307,12 @@ internal sealed class SqlGrammar
         // A set operator takes a parenthesised list or one value.
         var setItems = list.Or(unary.Select(item => (SqlExpr[])[item]));
 
+        TokenListParser<SqlToken, Func<SqlExpr, SqlExpr>> NullOrTrue(bool negated) =>
+            T(SqlToken.Null).Select(_ => (Func<SqlExpr, SqlExpr>)(value => Bounded(new IsNullExpr(value, negated, value.Position))))
+                .Or(T(SqlToken.True).Select(_ => (Func<SqlExpr, SqlExpr>)(value => Bounded(new IsTrueExpr(value, negated, value.Position)))));
         var isTail = T(SqlToken.Is).IgnoreThen(
-            T(SqlToken.Null).Select(_ => (Func<SqlExpr, SqlExpr>)(value => Bounded(new IsNullExpr(value, false, value.Position))))
-                .Or(T(SqlToken.Not).IgnoreThen(T(SqlToken.Null)).Select(_ => (Func<SqlExpr, SqlExpr>)(value => Bounded(new IsNullExpr(value, true, value.Position)))))
+            NullOrTrue(false)
+                .Or(T(SqlToken.Not).IgnoreThen(NullOrTrue(true)))
                 .Or(T(SqlToken.Exactly).IgnoreThen(setItems).Select(items => Set(SetOperator.IsExactly, items))));
 
         var hasTail =
@@ -440,10 +443,16 @@ internal sealed class SqlGrammar
             from bounds in limit
             select (SqlStatement)new SelectStatement(distinct, selected, tables, filter, groups, groupFilter, order, bounds.Limit, bounds.Offset);
 
+        // A list column is set to a parenthesised list ("SET Tags = ('a', 'b')"); "(1 + 2) * 3" stays an expression.
+        var assignedValue = expression.Try().Or(
+            from open in T(SqlToken.LParen)
+            from values in expressions
+            from close in T(SqlToken.RParen)
+            select (SqlExpr)new ListExpr(values, Pos(open)));
         var assignment =
             from column in name.Named("column name")
             from equal in T(SqlToken.Equal)
-            from value in expression
+            from value in assignedValue
             select new Assignment(SqlLiterals.Name(column), value, Pos(column));
         var update =
             from keyword in T(SqlToken.Update)

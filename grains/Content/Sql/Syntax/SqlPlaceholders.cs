@@ -54,6 +54,8 @@ internal static class SqlPlaceholders
         InExpr i => new InExpr(Number(i.Value, positions), All(i.Items, positions), i.Negated, i.Position),
         BetweenExpr b => new BetweenExpr(Number(b.Value, positions), Number(b.Low, positions), Number(b.High, positions), b.Negated, b.Position),
         IsNullExpr n => new IsNullExpr(Number(n.Value, positions), n.Negated, n.Position),
+        IsTrueExpr t => new IsTrueExpr(Number(t.Value, positions), t.Negated, t.Position),
+        ListExpr l => new ListExpr(All(l.Items, positions), l.Position),
         SetExpr s => new SetExpr(Number(s.Value, positions), s.Operator, All(s.Items, positions), s.Position),
         FunctionExpr f => new FunctionExpr(f.Name, All(f.Arguments, positions), f.Distinct, f.Position),
         _ => expr,
