@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace SeaTable.Tests.Hosting;
 
 /// <summary>
-/// Every acknowledged row write is durable: the silo process is killed (kill -9) right after its last 200,
+/// Every acknowledged row write (through the row API and SQL) is durable: the silo process is killed (kill -9) right after its last 200,
 /// restarted on the same storage, and every appended, updated and deleted row is as acknowledged. Snapshots
 /// are taken every few writes here, so the restart loads a snapshot and replays the log after it.
 /// </summary>
@@ -81,6 +81,21 @@ public sealed class RowDurabilityTests(ITestOutputHelper output)
                 expected.Remove(ids[0]);
                 expected.Remove(ids[5]);
                 expected.Remove(ids[100]);
+
+                // SQL writes are logged writes too: an UPDATE of many rows and a DELETE through dtable-db.
+                await SendAsync(app, HttpMethod.Post, $"/dtable-db/api/v1/query/{uuid}/",
+                    new JsonObject { ["sql"] = "UPDATE Table1 SET Name = 'sql' WHERE Name LIKE 'batch 1%'" });
+                foreach (var id in expected.Where(p => p.Value.StartsWith("batch 1", StringComparison.Ordinal)).Select(p => p.Key).ToList())
+                {
+                    expected[id] = "sql";
+                }
+
+                await SendAsync(app, HttpMethod.Post, $"/api-gateway/api/v2/dtables/{uuid}/sql/",
+                    new JsonObject { ["sql"] = "DELETE FROM Table1 WHERE Name = 'single 9' OR Name = 'single 10'" });
+                foreach (var id in expected.Where(p => p.Value is "single 9" or "single 10").Select(p => p.Key).ToList())
+                {
+                    expected.Remove(id);
+                }
 
                 // The last write: an update, answered, then the process dies at once.
                 await SendAsync(app, HttpMethod.Put, $"/dtable-server/api/v1/dtables/{uuid}/rows/",
