@@ -10,6 +10,7 @@ public sealed class SelectLanguageTests : SqlTestBase
     [InlineData("SeLeCt `Home town` FrOm `Contacts` WhErE `Name` = 'Alice'", "Bonn")]
     [InlineData("SELECT `year` FROM Contacts WHERE Name = 'Bob'", "2")]
     [InlineData("SELECT Contacts.Name FROM Contacts WHERE Contacts.Age = 25", "Bob")]
+    [InlineData("SELECT Name, Name AS n, Age, City, Tags, Notes FROM Contacts WHERE Name IN ('Alice', 'Dave')", "Alice|Alice|30|Berlin|[vip,new]|Hello; Dave|Dave|null|Amsterdam|[old]|null")]
     [InlineData("SELECT c.Name FROM Contacts AS c WHERE c.Age = 25", "Bob")]
     [InlineData("SELECT c.Name FROM Contacts c WHERE c.Age = 25;", "Bob")]
     [InlineData("SELECT `0000` FROM Contacts WHERE age0 = 25", "Bob")]

@@ -82,7 +82,15 @@ internal sealed class SqlCellWriter
                 return;
         }
 
-        var raw = RowCells.Find(row.Cells, _field.Key);
+        WriteCell(writer, row, RowCells.Find(row.Cells, _field.Utf8Key));
+    }
+
+    /// <summary>Whether the value is the row's cell alone (so <see cref="WriteCell"/> may be given it, found in one pass with others).</summary>
+    public bool WritesCell => _field.ReadsCell;
+
+    /// <summary>Writes the field from its raw cell (empty: the row has none), found by the caller.</summary>
+    public void WriteCell(Utf8JsonWriter writer, ContentRow row, ReadOnlySpan<byte> raw)
+    {
         if (raw.IsEmpty || raw.SequenceEqual("\"\""u8))
         {
             // An empty text is NULL in SeaTable's SQL, in results as in conditions.
@@ -194,6 +202,8 @@ internal sealed class SqlCellWriter
             writer.WriteStringValue(text);
         }
     }
+
+    public byte[] Utf8Key => _field.Utf8Key;
 
     /// <summary>A value of this field read for DISTINCT and sorting (what <see cref="Write"/> shows, as a value).</summary>
     public SqlValue Value(ContentRow? row) => row is null ? SqlValue.Null : _field.Read(row);

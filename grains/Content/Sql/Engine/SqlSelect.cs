@@ -364,16 +364,26 @@ internal sealed class SqlSelect
         writer.WriteString("error_message", "");
         writer.WriteBoolean("is_join_stmt", _join);
         writer.WriteStartArray("results");
+        var cells = new SqlRowCells(_columns, _scope.Sources.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             _guard.Tick();
             tuple.Set(rows[i]);
             tuple.Aggregates = aggregates?[i] ?? [];
+            cells.Find(rows[i]);
             writer.WriteStartObject();
-            foreach (var column in _columns)
+            for (var c = 0; c < _columns.Count; c++)
             {
+                var column = _columns[c];
                 writer.WritePropertyName(column.Key);
-                column.Write(writer, tuple);
+                if (cells.Has(c))
+                {
+                    column.Cell!.WriteCell(writer, rows[i][column.Source], cells.Raw(c, rows[i][column.Source]));
+                }
+                else
+                {
+                    column.Write(writer, tuple);
+                }
             }
 
             writer.WriteEndObject();
