@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace SeaTable.Api.Infrastructure.BaseTokens;
@@ -17,50 +16,44 @@ public sealed record BaseTokenGrant(
     string? TokenId,
     int? TokenVersion);
 
-/// <summary>Signs base tokens: HS256 JWTs with SeaTable's claims, as dtable-web issues them.</summary>
+/// <summary>Signs base tokens: HS256 JWTs with SeaTable's claims, as dtable-web issues them (written by <see cref="Hs256Jwt"/>).</summary>
 public sealed class BaseTokenIssuer(IOptions<BaseTokenOptions> options, TimeProvider clock)
 {
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly Lazy<SymmetricSecurityKey> _key = new(() => new SymmetricSecurityKey(LoadSecret(options.Value)));
-    private SigningCredentials? _credentials;
 
     public SymmetricSecurityKey SigningKey => _key.Value;
-
-    private SigningCredentials Credentials => _credentials ??= new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256);
 
     public string Issue(BaseTokenGrant grant)
     {
         var expires = clock.GetUtcNow() + options.Value.Lifetime;
-        var claims = new Dictionary<string, object>
+        return Hs256Jwt.Create(_key.Value.Key, writer =>
         {
-            ["exp"] = expires.ToUnixTimeSeconds(),
-            ["dtable_uuid"] = grant.DTableUuid.ToString(),
-            ["permission"] = grant.Permission,
-            ["org_id"] = grant.OrgId,
-            ["owner_id"] = grant.OwnerId,
-            ["username"] = grant.Username,
-            ["id_in_org"] = "",
-            ["user_department_ids_map"] = new Dictionary<string, object>
+            writer.WriteStartObject();
+            writer.WriteNumber("exp", expires.ToUnixTimeSeconds());
+            writer.WriteString("dtable_uuid", grant.DTableUuid.ToString());
+            writer.WriteString("permission", grant.Permission);
+            writer.WriteNumber("org_id", grant.OrgId);
+            writer.WriteString("owner_id", grant.OwnerId);
+            writer.WriteString("username", grant.Username);
+            writer.WriteString("id_in_org", "");
+            writer.WriteStartObject("user_department_ids_map");
+            writer.WriteStartArray("current_user_department_ids");
+            writer.WriteEndArray();
+            writer.WriteStartArray("current_user_department_and_sub_ids");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            if (grant.AppName is not null)
             {
-                ["current_user_department_ids"] = Array.Empty<int>(),
-                ["current_user_department_and_sub_ids"] = Array.Empty<int>(),
-            },
-        };
-        if (grant.AppName is not null)
-        {
-            claims["app_name"] = grant.AppName;
-        }
+                writer.WriteString("app_name", grant.AppName);
+            }
 
-        if (grant.TokenId is not null)
-        {
-            claims["token_id"] = grant.TokenId;
-            claims["token_version"] = grant.TokenVersion ?? 0;
-        }
+            if (grant.TokenId is not null)
+            {
+                writer.WriteString("token_id", grant.TokenId);
+                writer.WriteNumber("token_version", grant.TokenVersion ?? 0);
+            }
 
-        return _handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = claims,
-            SigningCredentials = Credentials,
+            writer.WriteEndObject();
         });
     }
 
