@@ -174,6 +174,19 @@ public sealed class WriteAndErrorTests : SqlTestBase
     }
 
     [Fact]
+    public void Cells_no_double_holds_read_as_null_and_odd_cells_do_not_fail_a_statement()
+    {
+        var content = Load();
+        var table = content.TableByName("Contacts")!;
+        table.Rows.Add(new SeaTable.Grains.Content.Model.ContentRow("odd") { Cells = System.Text.Encoding.UTF8.GetBytes(
+            "{\"0000\": \"Odd\", \"age0\": 1e400, \"tags\": [1e999, \"g1\", {\"x\": 1}], \"born\": \"not a date\", \"city\": 5, \"note\": {\"other\": 1}}") });
+        // Written as stored (1e400 is valid JSON); evaluated, it is NULL.
+        Assert.StartsWith("Odd|", Rows(content, "SELECT Name, Age, Tags, Born, City, Notes FROM Contacts WHERE _id = 'odd'"), StringComparison.Ordinal);
+        Assert.Equal("Odd|null|null", Rows(content, "SELECT Name, Age + 1, isodate(Born) FROM Contacts WHERE _id = 'odd'"));
+        Assert.Equal("Odd", Rows(content, "SELECT Name FROM Contacts WHERE Age IS NULL AND Name = 'Odd' ORDER BY Born, City, Tags"));
+    }
+
+    [Fact]
     public void A_locked_row_refuses_the_whole_update()
     {
         var content = Load();

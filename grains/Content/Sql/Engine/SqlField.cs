@@ -171,7 +171,8 @@ internal sealed class SqlField
         switch (reader.TokenType)
         {
             case JsonTokenType.Number:
-                return SqlValue.FromNumber(reader.GetDouble());
+                // An imported 1e400 is no double: NULL, not a failed statement.
+                return reader.TryGetDouble(out var number) ? SqlValue.FromNumber(number) : SqlValue.Null;
             case JsonTokenType.True:
                 return SqlValue.True;
             case JsonTokenType.False:
@@ -183,8 +184,9 @@ internal sealed class SqlField
                     // Empty texts are NULL in SeaTable's SQL.
                     _ when text.Length == 0 => SqlValue.Null,
                     ColumnTypes.SingleSelect => SqlValue.FromText(_optionNames!.GetValueOrDefault(text, text)),
-                    ColumnTypes.Date => SqlDates.Parse(text) ?? SqlValue.FromText(text),
-                    ColumnTypes.Number or "rate" or "duration" => SqlValue.FromText(text).ToNumber() is { } n ? SqlValue.FromNumber(n) : SqlValue.FromText(text),
+                    // A value that does not convert to its column's type is NULL, as SeaTable reads it.
+                    ColumnTypes.Date => SqlDates.Parse(text) ?? SqlValue.Null,
+                    ColumnTypes.Number or "rate" or "duration" => SqlValue.FromText(text).ToNumber() is { } n ? SqlValue.FromNumber(n) : SqlValue.Null,
                     ColumnTypes.Checkbox => SqlValue.FromBool(text is "true" or "True" or "1"),
                     _ => SqlValue.FromText(text),
                 };
@@ -216,7 +218,7 @@ internal sealed class SqlField
                     items.Add(SqlValue.FromText(_optionNames is null ? text : _optionNames.GetValueOrDefault(text, text)));
                     break;
                 case JsonTokenType.Number:
-                    items.Add(SqlValue.FromNumber(reader.GetDouble()));
+                    items.Add(reader.TryGetDouble(out var item) ? SqlValue.FromNumber(item) : SqlValue.Null);
                     break;
                 case JsonTokenType.StartObject:
                     // Files and images: {"name", "url", ...}: the name (else the url) stands for the item.
