@@ -38,8 +38,13 @@ public sealed partial class DTableGrain : IIncomingGrainCallFilter
     /// <summary>Whether the state holds a change that was started and not finished.</summary>
     private bool NeedsHealing =>
         S.Status is DTableStatus.Creating or DTableStatus.Purging
-        || (S.Status is DTableStatus.Active or DTableStatus.Trashed && S.Pending != PendingChange.None)
-        || (S.Status == DTableStatus.Importing && !_importStarted);
+        || (S.Status is DTableStatus.Active or DTableStatus.Trashed && S.Pending != PendingChange.None);
+
+    /// <summary>
+    /// Whether the import task that fills this base may not have been started (the call that created the base
+    /// died before starting it). Its own watchdog would start it within a minute; the timer does it at once.
+    /// </summary>
+    private bool NeedsImportStart => S.Status == DTableStatus.Importing && !_importStarted;
 
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
@@ -85,7 +90,7 @@ public sealed partial class DTableGrain : IIncomingGrainCallFilter
                 _operations--;
             }
 
-            if (NeedsHealing)
+            if (NeedsHealing || NeedsImportStart)
             {
                 EnsureHealTimer();
             }
@@ -145,11 +150,6 @@ public sealed partial class DTableGrain : IIncomingGrainCallFilter
                 case DTableStatus.Purging when !inline:
                     await Trash.Purge();
                     break;
-                case DTableStatus.Importing when !inline:
-                    // The import task fills the base; the call that created it may have died before starting it.
-                    await GrainFactory.GetGrain<IIoTaskGrain>(S.ImportTaskId!.Value).Start();
-                    _importStarted = true;
-                    break;
             }
         }
         finally
@@ -192,7 +192,14 @@ public sealed partial class DTableGrain : IIncomingGrainCallFilter
             await TryHealAsync(inline: false);
         }
 
-        if (!NeedsHealing)
+        if (NeedsImportStart)
+        {
+            // Not awaited: the task grain may be waiting on this grain right now (cancel, abandon); Start is idempotent.
+            GrainFactory.GetGrain<IIoTaskGrain>(S.ImportTaskId!.Value).Start().Ignore();
+            _importStarted = true;
+        }
+
+        if (!NeedsHealing && !NeedsImportStart)
         {
             _healTimer?.Dispose();
             _healTimer = null;
