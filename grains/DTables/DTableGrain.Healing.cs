@@ -29,7 +29,7 @@ public sealed partial class DTableGrain : IIncomingGrainCallFilter
 
     private IGrainTimer? _healTimer;
     private Task? _healing;
-    private bool _healReminderSet;
+    private IGrainReminder? _healReminder;
     private bool _importStarted;
 
     /// <summary>Calls of this activation that are between their steps right now (not counting interleaved reads).</summary>
@@ -210,26 +210,26 @@ public sealed partial class DTableGrain : IIncomingGrainCallFilter
     /// <summary>Registered with the intent, so that a lost silo's unfinished change is finished elsewhere.</summary>
     private async Task EnsureHealReminderAsync()
     {
-        if (!_healReminderSet && S.Status != DTableStatus.Importing)
+        if (_healReminder is null && S.Status != DTableStatus.Importing)
         {
-            await this.RegisterOrUpdateReminder(HealReminderName, HealReminderPeriod, HealReminderPeriod);
-            _healReminderSet = true;
+            _healReminder = await this.RegisterOrUpdateReminder(HealReminderName, HealReminderPeriod, HealReminderPeriod);
         }
     }
 
     /// <param name="tick">From the reminder's own tick: a fresh activation does not know whether a dead one registered it.</param>
     private async Task ReleaseHealReminderIfDoneAsync(bool tick = false)
     {
-        if (NeedsHealing || !(_healReminderSet || tick))
+        if (NeedsHealing || (_healReminder is null && !tick))
         {
             return;
         }
 
-        if (await this.GetReminder(HealReminderName) is { } reminder)
+        // The handle this activation registered saves a read of the reminder table; a fresh activation reads it.
+        if ((_healReminder ?? await this.GetReminder(HealReminderName)) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
 
-        _healReminderSet = false;
+        _healReminder = null;
     }
 }
