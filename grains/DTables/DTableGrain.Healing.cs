@@ -16,9 +16,11 @@ public sealed partial class DTableGrain : IIncomingGrainCallFilter
     /// <summary>
     /// How long an interrupted creation may still claim its name. Beyond it, a claim message of the dead call
     /// can no longer arrive (Orleans drops requests older than the response timeout, 30 s), so healing stops
-    /// repeating the claim and only reads whether it happened: a base nobody saw created stays absent.
+    /// repeating the claim and only reads whether it happened: a base nobody saw created stays absent. Shorter
+    /// than the heal reminder's first tick, so a creation that died with its silo before the claim is never
+    /// finished late by the reminder (absent stays absent).
     /// </summary>
-    private static readonly TimeSpan ClaimWindow = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ClaimWindow = TimeSpan.FromSeconds(45);
 
     /// <summary>How long after its creation a base may answer a retry of the create that made it.</summary>
     private static readonly TimeSpan RetryWindow = TimeSpan.FromMinutes(10);
