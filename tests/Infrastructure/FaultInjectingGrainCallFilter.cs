@@ -9,7 +9,7 @@ public sealed class FaultInjectingGrainCallFilter(GrainFaults faults) : IIncomin
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         var method = context.InterfaceMethod;
-        var timing = method is null ? null : faults.Strike(method.DeclaringType, method.Name);
+        var timing = method is null ? null : faults.Strike(context, method.DeclaringType, method.Name);
         if (timing == FaultTiming.Before)
         {
             throw Injected(context);

@@ -33,13 +33,18 @@ public sealed class GrainFaults
         }
     }
 
-    public void Arm<TInterface>(string method, FaultTiming timing, int skip = 0)
+    /// <param name="when">Narrows the calls that count (a grain key, an argument), so other tests' calls pass.</param>
+    public void Arm<TInterface>(string method, FaultTiming timing, int skip = 0, Func<IIncomingGrainCallContext, bool>? when = null)
     {
         lock (_lock)
         {
-            _armed.Add(new Fault(typeof(TInterface), method, timing, skip));
+            _armed.Add(new Fault(typeof(TInterface), method, timing, skip, when));
         }
     }
+
+    /// <summary>Whether the call targets the grain keyed by this guid.</summary>
+    public static bool Targets(IIncomingGrainCallContext context, Guid key) =>
+        context.TargetId.ToString().Contains(key.ToString("N"), StringComparison.OrdinalIgnoreCase);
 
     public void Clear()
     {
@@ -51,11 +56,11 @@ public sealed class GrainFaults
     }
 
     /// <summary>The failure this call meets, if any; it is then disarmed.</summary>
-    internal FaultTiming? Strike(Type? interfaceType, string method)
+    internal FaultTiming? Strike(IIncomingGrainCallContext context, Type? interfaceType, string method)
     {
         lock (_lock)
         {
-            var index = _armed.FindIndex(f => f.Interface == interfaceType && f.Method == method);
+            var index = _armed.FindIndex(f => f.Interface == interfaceType && f.Method == method && (f.When is null || f.When(context)));
             if (index < 0)
             {
                 return null;
@@ -74,5 +79,5 @@ public sealed class GrainFaults
         }
     }
 
-    private sealed record Fault(Type Interface, string Method, FaultTiming Timing, int Skip);
+    private sealed record Fault(Type Interface, string Method, FaultTiming Timing, int Skip, Func<IIncomingGrainCallContext, bool>? When);
 }
