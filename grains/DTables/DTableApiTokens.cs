@@ -118,10 +118,23 @@ internal sealed class DTableApiTokens(
     }
 
     /// <summary>Pushes the base's state to its tokens, so a rename, trash or restore takes effect on the next exchange.</summary>
+    /// <summary>
+    /// Set while the base grain heals an interrupted change from inside an interleaved call: a token grain may be
+    /// the caller, waiting on the base, so the notifications are sent without waiting for them.
+    /// </summary>
+    public bool NotifyWithoutWaiting { get; set; }
+
     public Task Notify()
     {
         var baseState = new ApiTokenBaseState(S.Name, S.WorkspaceId, S.OwnerId, S.OrgId, S.Status == DTableStatus.Active);
-        return Task.WhenAll(S.ApiTokens.Values.Select(entry => TokenGrain(entry).SetBaseState(baseState)));
+        var all = Task.WhenAll(S.ApiTokens.Values.Select(entry => TokenGrain(entry).SetBaseState(baseState)));
+        if (!NotifyWithoutWaiting)
+        {
+            return all;
+        }
+
+        all.Ignore();
+        return Task.CompletedTask;
     }
 
     private IApiTokenGrain TokenGrain(ApiTokenEntry entry) => grains.GetGrain<IApiTokenGrain>(entry.TokenHash);

@@ -1,14 +1,27 @@
 using Orleans.Concurrency;
 using SeaTable.Grains.ImportExport;
 using SeaTable.Grains.Sequences;
+using SeaTable.Grains.Workspaces;
 
 namespace SeaTable.Grains.DTables;
 
 [StatelessWorker]
 public sealed class DTableDirectoryGrain : Grain, IDTableDirectoryGrain
 {
-    async Task<DTableResult> IDTableDirectoryGrain.CreateDTable(DTableDraft draft) =>
-        await GrainFactory.GetGrain<IDTableGrain>(Guid.NewGuid()).Create(await NewDTable(draft, importTaskId: null));
+    async Task<DTableResult> IDTableDirectoryGrain.CreateDTable(DTableDraft draft)
+    {
+        var created = await GrainFactory.GetGrain<IDTableGrain>(Guid.NewGuid()).Create(await NewDTable(draft, importTaskId: null));
+        if (created.Error != DTableError.NameTaken
+            || await GrainFactory.GetGrain<IWorkspaceGrain>(draft.WorkspaceId).Resolve(draft.Name) is not { } holder)
+        {
+            return created;
+        }
+
+        // A client's retry of a create whose answer it never got: the earlier attempt answers as it would have.
+        return await GrainFactory.GetGrain<IDTableGrain>(holder).AnswerRetry(draft) is { } earlier
+            ? new DTableResult(DTableError.None, earlier)
+            : created;
+    }
 
     async Task<DTableResult> IDTableDirectoryGrain.CreateImportedDTable(Guid taskId, Guid uuid, DTableDraft draft, bool callerIsAdmin)
     {

@@ -11,10 +11,11 @@ namespace SeaTable.Grains.DTables;
 
 /// <summary>
 /// Multi-grain changes follow one pattern: record the intent in this grain's state, apply the idempotent
-/// step on the other grain, then record the outcome. A crash anywhere leaves an intent that
-/// <see cref="OnActivateAsync"/> replays, so no half-done change stays visible.
+/// step on the other grain, then record the outcome. An interrupted step leaves an intent that this grain
+/// finishes itself (see DTableGrain.Healing.cs): at once on the next call, within seconds by a timer, and
+/// after a lost silo by a reminder or the next activation, so no half-done change stays visible.
 /// </summary>
-public sealed class DTableGrain(
+public sealed partial class DTableGrain(
     [PersistentState("dtable", StorageNames.Main)] IPersistentState<DTableState> state,
     ICatalogWriter catalog,
     IOptions<TrashOptions> trashOptions,
@@ -41,24 +42,14 @@ public sealed class DTableGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (NeedsHealing)
+        {
+            await TryHealAsync(inline: false);
+        }
+
         switch (S.Status)
         {
-            case DTableStatus.Creating:
-                if (await Workspace.Resolve(S.Name) == Uuid)
-                {
-                    await CompleteCreate();
-                }
-                else
-                {
-                    await state.ClearStateAsync();
-                }
-
-                break;
-            case DTableStatus.Purging:
-                await Trash.Purge();
-                break;
             case DTableStatus.Active or DTableStatus.Trashed:
-                await ReplayPending();
                 // The catalog write may have been lost to a crash after the state write: repeat it (version-guarded).
                 await catalog.UpsertDTableAsync(ToCatalogRow(), cancellationToken);
                 if (S.Status == DTableStatus.Trashed)
@@ -82,6 +73,7 @@ public sealed class DTableGrain(
 
         state.State = DTableState.Creating(table, clock.GetUtcNow());
         await state.WriteStateAsync();
+        await EnsureHealReminderAsync();
 
         if (!await Workspace.TryAddBase(table.Name, Uuid))
         {
@@ -89,9 +81,12 @@ public sealed class DTableGrain(
             return DTableResult.Fail(DTableError.NameTaken);
         }
 
-        await CompleteCreate();
+        await CompleteCreate(answered: true);
         return Ok();
     }
+
+    Task<DTableInfo?> IDTableGrain.AnswerRetry(DTableDraft draft) =>
+        Task.FromResult(IsUnansweredCreationOf(draft) ? ToInfo() : null);
 
     Task<DTableInfo?> IDTableGrain.GetInfo() =>
         Task.FromResult(S.Status is DTableStatus.Active or DTableStatus.Trashed ? ToInfo() : null);
@@ -113,6 +108,7 @@ public sealed class DTableGrain(
         S.Pending = PendingChange.Rename;
         S.PendingName = newName;
         await state.WriteStateAsync();
+        await EnsureHealReminderAsync();
         var renamed = await ApplyRename(callerId);
         return renamed ? Ok() : DTableResult.Fail(DTableError.NameTaken);
     }
@@ -127,6 +123,7 @@ public sealed class DTableGrain(
         S.Pending = PendingChange.Trash;
         S.ModifierId = callerId;
         await state.WriteStateAsync();
+        await EnsureHealReminderAsync();
         await Trash.MoveToTrash();
         return Ok();
     }
@@ -145,6 +142,7 @@ public sealed class DTableGrain(
 
         S.Pending = PendingChange.Restore;
         await state.WriteStateAsync();
+        await EnsureHealReminderAsync();
         return await Trash.Restore() ? Ok() : DTableResult.Fail(DTableError.NameTaken);
     }
 
@@ -213,6 +211,13 @@ public sealed class DTableGrain(
 
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == HealReminderName)
+        {
+            // The call filter has healed what it could before this tick.
+            await ReleaseHealReminderIfDoneAsync(tick: true);
+            return;
+        }
+
         if (reminderName != DTableTrash.ReminderName)
         {
             return;
@@ -244,8 +249,10 @@ public sealed class DTableGrain(
         await catalog.DeleteDTableAsync(Uuid);
     });
 
-    private async Task CompleteCreate()
+    /// <param name="answered">Whether the creating call answers this creation (see <see cref="DTableState.CreateAnswered"/>).</param>
+    private async Task CompleteCreate(bool answered)
     {
+        S.CreateAnswered = answered;
         if (S.ImportTaskId is not null)
         {
             // The import task fills the content and makes the base live (CompleteImport).

@@ -55,6 +55,11 @@ public sealed class DTableState
     [Id(19)] public Dictionary<string, SeaTable.Grains.ApiTokens.ApiTokenEntry> ApiTokens { get; set; } = [];
     /// <summary>The import task that fills the base, when it was created by an import.</summary>
     [Id(20)] public Guid? ImportTaskId { get; set; }
+    /// <summary>
+    /// Whether the creating call itself answered the creation (false when an interrupted creation was finished
+    /// later): only such an unanswered creation counts as the earlier attempt of a retried create.
+    /// </summary>
+    [Id(21)] public bool CreateAnswered { get; set; }
 
     /// <summary>A base at the first step of its creation: recorded, its name not claimed yet.</summary>
     public static DTableState Creating(NewDTable table, DateTimeOffset now) => new()

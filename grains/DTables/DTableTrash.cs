@@ -34,9 +34,10 @@ internal sealed class DTableTrash(
     private IWorkspaceGrain Workspace => grains.GetGrain<IWorkspaceGrain>(S.WorkspaceId);
 
     /// <summary>Whether the trashed (or half-purged) base has been in the trash for the whole retention.</summary>
+    /// <remarks>A started purge (an admin's or the owner's, before the retention) is always due: it must finish.</remarks>
     public bool IsPurgeDue =>
-        S.Status is DTableStatus.Trashed or DTableStatus.Purging
-        && S.DeleteTime is { } deleted && clock.GetUtcNow() >= deleted + options.Retention;
+        S.Status == DTableStatus.Purging
+        || (S.Status == DTableStatus.Trashed && S.DeleteTime is { } deleted && clock.GetUtcNow() >= deleted + options.Retention);
 
     public async Task MoveToTrash()
     {

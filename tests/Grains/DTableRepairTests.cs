@@ -18,14 +18,41 @@ public sealed class DTableRepairTests(GrainCluster cluster)
     private static long _nextWorkspace = 900_000;
 
     [Fact]
-    public async Task Create_interrupted_before_the_name_was_claimed_is_abandoned()
+    public async Task Create_interrupted_before_the_name_was_claimed_is_abandoned_once_no_claim_can_arrive()
     {
         var (workspace, workspaceId) = await NewWorkspaceAsync();
         var uuid = Guid.NewGuid();
-        await SeedAsync(uuid, State(workspaceId, "ghost", DTableStatus.Creating));
+        var old = State(workspaceId, "ghost", DTableStatus.Creating);
+        old.CreatedAt = old.UpdatedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await SeedAsync(uuid, old);
 
         Assert.Null(await cluster.Grains.GetGrain<IDTableGrain>(uuid).GetInfo());
         Assert.Null(await workspace.Resolve("ghost"));
+        Assert.Null(await cluster.Catalog.GetDTableAsync(uuid));
+    }
+
+    [Fact]
+    public async Task A_recent_create_interrupted_before_the_name_was_claimed_is_finished()
+    {
+        var (workspace, workspaceId) = await NewWorkspaceAsync();
+        var uuid = Guid.NewGuid();
+        await SeedAsync(uuid, State(workspaceId, "fresh", DTableStatus.Creating));
+
+        Assert.Equal("fresh", (await cluster.Grains.GetGrain<IDTableGrain>(uuid).GetInfo())?.Name);
+        Assert.Equal(uuid, await workspace.Resolve("fresh"));
+        Assert.Equal("fresh", (await cluster.Catalog.GetDTableAsync(uuid))?.Name);
+    }
+
+    [Fact]
+    public async Task A_recent_create_whose_name_another_base_took_is_abandoned()
+    {
+        var (workspace, workspaceId) = await NewWorkspaceAsync();
+        var uuid = Guid.NewGuid();
+        Assert.True(await workspace.TryAddBase("taken", Guid.NewGuid()));
+        await SeedAsync(uuid, State(workspaceId, "taken", DTableStatus.Creating));
+
+        Assert.Null(await cluster.Grains.GetGrain<IDTableGrain>(uuid).GetInfo());
+        Assert.NotEqual(uuid, await workspace.Resolve("taken"));
         Assert.Null(await cluster.Catalog.GetDTableAsync(uuid));
     }
 

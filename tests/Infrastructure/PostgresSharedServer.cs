@@ -10,7 +10,7 @@ namespace SeaTable.Tests.Infrastructure;
 /// tests then skip (<see cref="ServerFixture.SkipIfUnavailable"/>, the reason in full once per run), except
 /// with CI=true, where <see cref="TestPostgres.UnavailableAsync"/> throws and every test of the collection fails.
 /// </summary>
-public sealed class PostgresSharedServer : ServerFixture
+public class PostgresSharedServer : ServerFixture
 {
     /// <summary>
     /// Below the silo's default of 20: the PostgreSQL server is shared (max_connections 100) with other
@@ -53,7 +53,7 @@ public sealed class PostgresSharedServer : ServerFixture
                 ["ConnectionStrings:SeaTable"] = connectionString,
                 ["SeaTable:Orleans:ClusterId"] = _database.Name,
                 ["SeaTable:Orleans:AdvertisedAddress"] = "127.0.0.1",
-            });
+            }, services: TestServices);
 
             // Starts the host (silo joining its one-silo cluster, admin bootstrap) once, before the first test.
             _ = _factory.Server;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SeaTable.Tests.Infrastructure;
 
@@ -14,11 +15,14 @@ public sealed class SeaTableAppFactory : WebApplicationFactory<Program>
     public const string DefaultAdminPassword = "Admin-Test-Passw0rd";
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="dataDir">The data folder; a new temporary one when null.</param>
     /// <param name="settings">Extra configuration keys ("SeaTable:Trash:RetentionDays"...); they win over the defaults.</param>
-    public SeaTableAppFactory(string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Test-only services added to the host's (a grain call filter that injects faults...).</param>
+    public SeaTableAppFactory(string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataDir = dataDir ?? TestFolders.NewTempFolder("server");
         Directory.CreateDirectory(DataDir);
         SiloPort = FreePorts.Next();
@@ -69,6 +73,11 @@ public sealed class SeaTableAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is { } services)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

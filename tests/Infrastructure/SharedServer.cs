@@ -32,6 +32,9 @@ public abstract class ServerFixture : IAsyncLifetime
 
     public abstract Task InitializeAsync();
 
+    /// <summary>Test-only services for the server's host; none for the shared servers.</summary>
+    protected virtual Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices => null;
+
     /// <summary>The system admin's token, fetched on first use and kept.</summary>
     public async Task<string> GetAdminTokenAsync()
     {
@@ -59,20 +62,29 @@ public abstract class ServerFixture : IAsyncLifetime
 }
 
 /// <summary>The server of the "server" collection: one silo on SQLite in a temporary data folder.</summary>
-public sealed class SharedServer : ServerFixture
+public class SharedServer : ServerFixture
 {
+    private SeaTableAppFactory? _factory;
+
     public override string Storage => "SQLite";
 
-    public override SeaTableAppFactory Factory { get; } = new();
+    public override SeaTableAppFactory Factory => _factory ?? throw new InvalidOperationException("The server has not started.");
 
     public override Task InitializeAsync()
     {
         // Starts the host (silo, schema, admin bootstrap) once, before the first test.
-        _ = Factory.Server;
+        _factory = new SeaTableAppFactory(services: TestServices);
+        _ = _factory.Server;
         return Task.CompletedTask;
     }
 
-    protected override async Task StopAsync() => await Factory.DisposeAsync();
+    protected override async Task StopAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

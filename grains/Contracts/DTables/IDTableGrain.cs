@@ -16,6 +16,14 @@ public interface IDTableGrain : IGrainWithGuidKey
     Task<DTableResult> Create(NewDTable table);
 
     /// <summary>
+    /// The base, when it is the finished creation that <paramref name="draft"/> retries: same workspace, creator,
+    /// name and looks, created within the last minutes, and never answered to its creator (its creating call
+    /// failed or died and the base finished it later). Null otherwise: a second create is then a duplicate.
+    /// </summary>
+    [Alias("AnswerRetry")]
+    Task<DTableInfo?> AnswerRetry(DTableDraft draft);
+
+    /// <summary>
     /// The base, live or trashed; null when it does not exist (or was purged). Read-only and interleaved:
     /// grains this one calls (API tokens) may ask it while it waits on them, without a deadlock.
     /// </summary>
