@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace SeaTable.Api.Infrastructure.WriteOutcomes;
+
+/// <summary>
+/// Wraps every endpoint run, the one place that tells "try again" failures from "nobody knows" ones. A transient
+/// failure (see <see cref="TransientFailures"/>) escaping a read, or anything before the endpoint (authentication,
+/// body reading), certainly changed nothing and stays 503 with Retry-After. Escaping a write it may have been
+/// applied (a silo died or a call timed out after the grain wrote): a <see cref="RepeatableWriteAttribute"/>
+/// endpoint is run again, a few times over a few seconds, so its repeat finds out and answers the truth; any other
+/// write becomes <see cref="WriteOutcomeUnknownException"/>, answered 504 with "outcome": "unknown" and no Retry-After.
+/// </summary>
+public sealed class WriteOutcomeGuard(RequestDelegate next)
+{
+    /// <summary>Pauses before each repeat: a failover takes several seconds, so the later repeats wait longer.</summary>
+    private static readonly TimeSpan[] RepeatDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
+
+    private readonly ConcurrentDictionary<Type, RepeatableWriteAttribute?> _repeatable = new();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (IsRead(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        var repeatable = IsRepeatable(context);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await next(context);
+                return;
+            }
+            catch (Exception exception) when (TransientFailures.IsTransient(exception) && !context.Response.HasStarted)
+            {
+                if (!repeatable || attempt >= RepeatDelays.Length || context.RequestAborted.IsCancellationRequested)
+                {
+                    throw new WriteOutcomeUnknownException(exception);
+                }
+
+                context.Response.Clear();
+                await Task.Delay(RepeatDelays[attempt], context.RequestAborted);
+            }
+        }
+    }
+
+    public static bool IsRead(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+
+    private bool IsRepeatable(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<FastEndpoints.EndpointDefinition>() is not { } definition)
+        {
+            return false;
+        }
+
+        var marker = _repeatable.GetOrAdd(definition.EndpointType, type => type.GetCustomAttribute<RepeatableWriteAttribute>());
+        return marker is not null
+            && (!marker.WithIdempotencyKeyOnly || context.Request.Headers.ContainsKey(IdempotencyKeyHeader.Name));
+    }
+}
+
+public static class WriteOutcomeGuardExtensions
+{
+    public static IApplicationBuilder UseWriteOutcomeGuard(this IApplicationBuilder app) => app.UseMiddleware<WriteOutcomeGuard>();
+}
