@@ -28,7 +28,20 @@ public sealed class WriteOutcomeGuard(RequestDelegate next)
             return;
         }
 
-        var repeatable = IsRepeatable(context);
+        var marker = MarkerOf(context);
+        if (marker is { WithIdempotencyKeyOnly: true } && context.Request.Headers.TryGetValue(IdempotencyKeyHeader.Name, out var values))
+        {
+            if (IdempotencyKeyHeader.Validate(values) is not { } key)
+            {
+                await ApiErrors.WriteErrorAsync(context, StatusCodes.Status400BadRequest, IdempotencyKeyHeader.Invalid);
+                return;
+            }
+
+            SeaTable.Grains.Content.RowWriteKey.Set(key, IdempotencyKeyHeader.Fingerprint(context));
+        }
+
+        var repeatable = marker is not null
+            && (!marker.WithIdempotencyKeyOnly || context.Request.Headers.ContainsKey(IdempotencyKeyHeader.Name));
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -52,17 +65,10 @@ public sealed class WriteOutcomeGuard(RequestDelegate next)
     public static bool IsRead(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
-    private bool IsRepeatable(HttpContext context)
-    {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<FastEndpoints.EndpointDefinition>() is not { } definition)
-        {
-            return false;
-        }
-
-        var marker = _repeatable.GetOrAdd(definition.EndpointType, type => type.GetCustomAttribute<RepeatableWriteAttribute>());
-        return marker is not null
-            && (!marker.WithIdempotencyKeyOnly || context.Request.Headers.ContainsKey(IdempotencyKeyHeader.Name));
-    }
+    private RepeatableWriteAttribute? MarkerOf(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<FastEndpoints.EndpointDefinition>() is { } definition
+            ? _repeatable.GetOrAdd(definition.EndpointType, type => type.GetCustomAttribute<RepeatableWriteAttribute>())
+            : null;
 }
 
 public static class WriteOutcomeGuardExtensions
