@@ -14,11 +14,15 @@ public sealed class SeaTableAppFactory : WebApplicationFactory<Program>
     public const string DefaultAdminPassword = "Admin-Test-Passw0rd";
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _services;
 
     /// <param name="dataDir">The data folder; a new temporary one when null.</param>
     /// <param name="settings">Extra configuration keys ("SeaTable:Trash:RetentionDays"...); they win over the defaults.</param>
-    public SeaTableAppFactory(string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Test-only services added after the server's own (a fault-injecting grain call filter).</param>
+    public SeaTableAppFactory(string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
+        _services = services;
         DataDir = dataDir ?? TestFolders.NewTempFolder("server");
         Directory.CreateDirectory(DataDir);
         SiloPort = FreePorts.Next();
@@ -69,6 +73,11 @@ public sealed class SeaTableAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is { } services)
+        {
+            builder.ConfigureServices(services);
         }
     }
 
