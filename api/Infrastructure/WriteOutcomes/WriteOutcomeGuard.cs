@@ -22,7 +22,8 @@ public sealed class WriteOutcomeGuard(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (IsRead(context.Request.Method))
+        // Only the API's typed endpoints: the Socket.IO transport answers its own failures.
+        if (IsRead(context.Request.Method) || context.GetEndpoint()?.Metadata.GetMetadata<FastEndpoints.EndpointDefinition>() is null)
         {
             await next(context);
             return;
