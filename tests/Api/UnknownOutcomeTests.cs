@@ -118,6 +118,38 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_create_whose_answer_was_lost_is_repeated_and_answers_200_with_the_one_user()
+    {
+        var email = ApiHelpers.NewEmail("lost");
+
+        _faults.FailAfterRunning("CreateUser");
+        var created = await _owner.CallAsync(HttpMethod.Post, AdminUsers,
+            Bodies.Form(("email", email), ("password", "Secret-1"), ("name", "Lost Answer")), HttpStatusCode.OK);
+
+        Assert.Equal(1, _faults.Failed);
+        Assert.Equal(email, created.Str("contact_email"));
+        var token = await _factory.LoginAsync(email, "Secret-1");
+        using var user = _factory.CreateClient(token);
+        Assert.Equal(created.Str("email"), (await user.GetJsonAsync(AccountInfo)).Str("email"));
+    }
+
+    [Fact]
+    public async Task A_share_whose_answer_was_lost_is_repeated_and_answers_201()
+    {
+        var name = NewBaseName("outcome-share");
+        await _owner.CreateBaseAsync(name);
+        var email = ApiHelpers.NewEmail("target");
+        await _owner.CreateUserAsync(email, "Secret-1");
+
+        _faults.FailAfterRunning("Share");
+        AssertSuccess(await _owner.CallAsync(HttpMethod.Post, ShareUrl(_workspaceId, name),
+            Bodies.Form(("email", email), ("permission", "r")), HttpStatusCode.Created));
+
+        Assert.Equal(1, _faults.Failed);
+        Assert.Equal("r", Assert.Single(await _owner.SharesAsync(_workspaceId, name)).Str("permission"));
+    }
+
+    [Fact]
     public async Task A_read_whose_answer_was_lost_is_503_with_retry_after()
     {
         var (client, uuid) = await NewBaseAsync();
