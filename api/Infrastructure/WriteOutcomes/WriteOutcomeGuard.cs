@@ -18,6 +18,9 @@ public sealed class WriteOutcomeGuard(RequestDelegate next)
     /// <summary>Pauses before each repeat: a failover takes several seconds, so the later repeats wait longer.</summary>
     private static readonly TimeSpan[] RepeatDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3)];
 
+    /// <summary>No repeat starts later than this after the request began: a call that timed out has already taken long.</summary>
+    private static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(15);
+
     private readonly ConcurrentDictionary<Type, RepeatableWriteAttribute?> _repeatable = new();
 
     public async Task InvokeAsync(HttpContext context)
@@ -43,6 +46,7 @@ public sealed class WriteOutcomeGuard(RequestDelegate next)
 
         var repeatable = marker is not null
             && (!marker.WithIdempotencyKeyOnly || context.Request.Headers.ContainsKey(IdempotencyKeyHeader.Name));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -52,7 +56,8 @@ public sealed class WriteOutcomeGuard(RequestDelegate next)
             }
             catch (Exception exception) when (TransientFailures.IsTransient(exception) && !context.Response.HasStarted)
             {
-                if (!repeatable || attempt >= RepeatDelays.Length || context.RequestAborted.IsCancellationRequested)
+                if (!repeatable || attempt >= RepeatDelays.Length || context.RequestAborted.IsCancellationRequested
+                    || System.Diagnostics.Stopwatch.GetElapsedTime(started) + RepeatDelays[attempt] > RepeatWindow)
                 {
                     throw new WriteOutcomeUnknownException(exception);
                 }
