@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using SeaTable.Api.Features.Docs;
 using SeaTable.Api.Infrastructure.Authentication;
 using SeaTable.Api.Infrastructure.Binding;
+using SeaTable.Api.Infrastructure.WriteOutcomes;
 using SeaTable.Grains.Settings;
 
 namespace SeaTable.Api;
@@ -80,11 +81,18 @@ public static class ApiSetup
                 return;
             }
 
-            if (TransientFailures.IsTransient(exception))
+            if (TransientFailures.AnswerFor(exception) is { } answer)
             {
-                app.Logger.LogWarning(exception, "Transient failure on {Method} {Path}", context.Request.Method, context.Request.Path);
-                context.Response.Headers.RetryAfter = "1";
-                await ApiErrors.WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable, please retry.");
+                app.Logger.LogWarning(exception, "Transient failure on {Method} {Path} (outcome unknown: {Unknown})",
+                    context.Request.Method, context.Request.Path, answer.OutcomeUnknown);
+                if (answer.OutcomeUnknown)
+                {
+                    await ApiErrors.WriteUnknownOutcomeAsync(context, answer.Status, answer.Message);
+                    return;
+                }
+
+                context.Response.Headers.RetryAfter = answer.RetryAfterSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ApiErrors.WriteErrorAsync(context, answer.Status, answer.Message);
                 return;
             }
 
@@ -96,6 +104,7 @@ public static class ApiSetup
         app.UseAuthorization();
         app.UseTokenRequestCounting();
         app.UseRequestBodyReading();
+        app.UseWriteOutcomeGuard();
         app.UseFastEndpoints(c =>
         {
             c.Serializer.Options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

@@ -20,6 +20,10 @@ public static class ApiErrors
     public static Task WriteDetailAsync(HttpContext context, int status, string detail) =>
         WriteAsync(context, status, new Dictionary<string, string> { ["detail"] = detail });
 
+    /// <summary>A write that may or may not have happened: {"error_msg": "...", "outcome": "unknown"}.</summary>
+    public static Task WriteUnknownOutcomeAsync(HttpContext context, int status, string message) =>
+        WriteAsync(context, status, new Dictionary<string, string> { ["error_msg"] = message, ["outcome"] = "unknown" });
+
     private static async Task WriteAsync(HttpContext context, int status, Dictionary<string, string> body)
     {
         if (context.Response.HasStarted)

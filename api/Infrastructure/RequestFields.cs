@@ -19,6 +19,23 @@ public sealed class RequestFields
         _form = form;
     }
 
+    /// <summary>The fields in a stable order (names sorted, values as sent): what makes two bodies the same request.</summary>
+    public string Canonical()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var (name, value) in _json.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            text.Append('j').Append(name.Length).Append(':').Append(name).Append('=').Append(value.GetRawText()).Append('\n');
+        }
+
+        foreach (var (name, value) in _form.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            text.Append('f').Append(name.Length).Append(':').Append(name).Append('=').Append(value).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
     public bool Has(string name) => _json.ContainsKey(name) || _form.ContainsKey(name);
 
     /// <summary>

@@ -8,12 +8,24 @@ namespace SeaTable.Grains.Accounts;
 [StatelessWorker]
 public sealed class AccountDirectoryGrain : Grain, IAccountDirectoryGrain
 {
-    async Task<CreateAccountResult> IAccountDirectoryGrain.CreateUser(NewAccount account)
+    Task<CreateAccountResult> IAccountDirectoryGrain.CreateUser(NewAccount account) => CreateUser(account, anyOrganization: false);
+
+    /// <summary>
+    /// Claims the email and creates the account. An email taken by the account this very create made before (a
+    /// retry whose first answer was lost: same creator, fields and password) is answered as the first call was.
+    /// </summary>
+    private async Task<CreateAccountResult> CreateUser(NewAccount account, bool anyOrganization)
     {
         var userId = UserIds.NewVirtualId();
         var index = GrainFactory.GetGrain<IEmailIndexGrain>(UserIds.NormalizeEmail(account.ContactEmail));
         if (!await index.TryClaim(userId))
         {
+            if (account.CreatedBy is not null && await index.GetUserId() is { } holder
+                && await GrainFactory.GetGrain<IAccountGrain>(holder).FindOwnCreation(account, anyOrganization) is { } own)
+            {
+                return new CreateAccountResult(CreateAccountError.None, own);
+            }
+
             return new CreateAccountResult(CreateAccountError.EmailTaken, null);
         }
 
@@ -51,13 +63,23 @@ public sealed class AccountDirectoryGrain : Grain, IAccountDirectoryGrain
     async Task<CreateOrganizationResult> IAccountDirectoryGrain.CreateOrganization(string orgName, NewAccount admin)
     {
         var orgId = await GrainFactory.GetGrain<IIdSequenceGrain>(Sequences.Sequences.Organization).Next();
-        var created = await ((IAccountDirectoryGrain)this).CreateUser(admin with { OrgId = orgId, IsOrgStaff = true });
+        var created = await CreateUser(admin with { OrgId = orgId, IsOrgStaff = true }, anyOrganization: true);
         if (created.Profile is null)
         {
             return new CreateOrganizationResult(created.Error, null, null);
         }
 
-        var organization = await GrainFactory.GetGrain<IOrganizationGrain>(orgId).Create(orgName, created.Profile.Id);
+        // A retry finds the admin its first call created, in that call's organization: the organization is
+        // answered if it has this name and admin, created if the first call stopped before it, else the email is taken.
+        var organizationGrain = GrainFactory.GetGrain<IOrganizationGrain>(created.Profile.OrgId);
+        if (created.Profile.OrgId != orgId && await organizationGrain.GetInfo() is { } earlier)
+        {
+            return earlier.Name == orgName && earlier.AdminUserId == created.Profile.Id
+                ? new CreateOrganizationResult(CreateAccountError.None, earlier, created.Profile)
+                : new CreateOrganizationResult(CreateAccountError.EmailTaken, null, null);
+        }
+
+        var organization = await organizationGrain.Create(orgName, created.Profile.Id);
         return new CreateOrganizationResult(CreateAccountError.None, organization, created.Profile);
     }
 

@@ -34,6 +34,7 @@ public sealed class AccountGrain(
                 IsOrgStaff = account.IsOrgStaff,
                 WorkspaceId = workspaceId,
                 CreatedAt = clock.GetUtcNow(),
+                CreatedBy = account.CreatedBy,
             };
             state.State.PasswordHash = passwordHasher.HashPassword(state.State, account.Password);
             await GrainFactory.GetGrain<IWorkspaceGrain>(workspaceId).Initialize(UserId, account.OrgId);
@@ -46,6 +47,16 @@ public sealed class AccountGrain(
 
     Task<AccountProfile?> IAccountGrain.GetProfile() =>
         Task.FromResult(state.State.Exists ? ToProfile() : null);
+
+    async Task<AccountProfile?> IAccountGrain.FindOwnCreation(NewAccount account, bool anyOrganization)
+    {
+        var s = state.State;
+        var same = s.Exists && account.CreatedBy is not null && s.CreatedBy == account.CreatedBy
+            && s.ContactEmail == UserIds.NormalizeEmail(account.ContactEmail) && s.Name == account.Name
+            && s.IsStaff == account.IsStaff && s.IsActive == account.IsActive && s.IsOrgStaff == account.IsOrgStaff
+            && (anyOrganization || s.OrgId == account.OrgId);
+        return same && await ((IAccountGrain)this).CheckPassword(account.Password) ? ToProfile() : null;
+    }
 
     async Task<bool> IAccountGrain.CheckPassword(string password)
     {

@@ -17,4 +17,6 @@ public sealed class AccountState
     /// <summary>The login token encrypted with Data Protection: a database dump alone does not reveal it.</summary>
     [Id(10)] public string? ProtectedLoginToken { get; set; }
     [Id(11)] public HashSet<Guid> SharedBases { get; set; } = [];
+    /// <summary>Who created the account (an admin's id), so a retry of that create is recognized; null for older accounts.</summary>
+    [Id(12)] public string? CreatedBy { get; set; }
 }

@@ -5,7 +5,9 @@ namespace SeaTable.Grains.Content;
 
 public sealed partial class BaseContentGrain : IBaseRowsExtrasGrain
 {
-    async Task<ContentReply> IBaseRowsExtrasGrain.ChangeLinks(LinksCommand command)
+    Task<ContentReply> IBaseRowsExtrasGrain.ChangeLinks(LinksCommand command) => KeyedAsync(() => ChangeLinksAsync(command));
+
+    private async Task<ContentReply> ChangeLinksAsync(LinksCommand command)
     {
         if (_content is not { } content)
         {
@@ -65,17 +67,18 @@ public sealed partial class BaseContentGrain : IBaseRowsExtrasGrain
             }
         }
 
+        var reply = new ContentReply(ContentError.None, Count: pairs.Count);
         if (pairs.Count == 1)
         {
             // One pair keeps the single form's operation (and event) of SeaTable.
-            await CommitAsync([new LinkRowsOp(add, link.Id, link.Table1Id, link.Table2Id, pairs[0].Table1RowId, pairs[0].Table2RowId)]);
+            await CommitAsync([new LinkRowsOp(add, link.Id, link.Table1Id, link.Table2Id, pairs[0].Table1RowId, pairs[0].Table2RowId)], reply);
         }
         else if (pairs.Count > 1)
         {
-            await CommitAsync([new LinkPairsOp(add, link.Id, link.Table1Id, link.Table2Id, pairs)]);
+            await CommitAsync([new LinkPairsOp(add, link.Id, link.Table1Id, link.Table2Id, pairs)], reply);
         }
 
-        return new ContentReply(ContentError.None, Count: pairs.Count);
+        return reply;
     }
 
     private async Task<ContentReply> ReplaceLinksAsync(ContentLink link, ContentTable table, ContentTable other, LinksCommand command)
@@ -100,12 +103,13 @@ public sealed partial class BaseContentGrain : IBaseRowsExtrasGrain
             }
         }
 
+        var reply = new ContentReply(ContentError.None, Count: count);
         if (changed.Count > 0)
         {
-            await CommitAsync([new UpdateLinksOp(link.Id, table.Id, other.Id, changed)]);
+            await CommitAsync([new UpdateLinksOp(link.Id, table.Id, other.Id, changed)], reply);
         }
 
-        return new ContentReply(ContentError.None, Count: count);
+        return reply;
     }
 
     /// <summary>A table by name, else by id: SeaTable's clients send table_id where they have no name.</summary>

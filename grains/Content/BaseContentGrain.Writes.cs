@@ -12,7 +12,9 @@ public sealed partial class BaseContentGrain
     Task<ContentReply> IBaseContentGrain.AppendRows(AppendRowsCommand command) => AppendRowsAsync(command, returnAll: false);
 
     /// <summary>The append; the reply's JSON is the first new row, or with <paramref name="returnAll"/> an array of all of them.</summary>
-    private async Task<ContentReply> AppendRowsAsync(AppendRowsCommand command, bool returnAll)
+    private Task<ContentReply> AppendRowsAsync(AppendRowsCommand command, bool returnAll) => KeyedAsync(() => AppendRowsCoreAsync(command, returnAll));
+
+    private async Task<ContentReply> AppendRowsCoreAsync(AppendRowsCommand command, bool returnAll)
     {
         if (_content is not { } content)
         {
@@ -77,8 +79,7 @@ public sealed partial class BaseContentGrain
         operations.Add(command.AnchorRowId is { } anchorId
             ? new InsertRowOp(table.Id, anchorId, command.InsertAbove, rows[0])
             : new AppendRowsOp(table.Id, rows));
-        await CommitAsync(operations);
-        return new ContentReply(ContentError.None, Json: Json(w =>
+        var reply = new ContentReply(ContentError.None, Json: Json(w =>
             {
                 if (!returnAll)
                 {
@@ -95,9 +96,13 @@ public sealed partial class BaseContentGrain
                 w.WriteEndArray();
             }),
             RowIds: [.. rows.Select(r => r.Id)], Count: rows.Count);
+        await CommitAsync(operations, reply);
+        return reply;
     }
 
-    async Task<ContentReply> IBaseContentGrain.UpdateRows(UpdateRowsCommand command)
+    Task<ContentReply> IBaseContentGrain.UpdateRows(UpdateRowsCommand command) => KeyedAsync(() => UpdateRowsAsync(command));
+
+    private async Task<ContentReply> UpdateRowsAsync(UpdateRowsCommand command)
     {
         if (_content is not { } content)
         {
@@ -146,11 +151,14 @@ public sealed partial class BaseContentGrain
 
         var operations = OptionOperations(table, converter);
         operations.Add(new ModifyRowsOp(table.Id, _pool.Intern(command.Actor)!, clock.GetUtcNow().ToUnixTimeMilliseconds(), changes));
-        await CommitAsync(operations);
-        return new ContentReply(ContentError.None, Count: changes.Count);
+        var reply = new ContentReply(ContentError.None, Count: changes.Count);
+        await CommitAsync(operations, reply);
+        return reply;
     }
 
-    async Task<ContentReply> IBaseContentGrain.DeleteRows(string tableName, IReadOnlyList<string> rowIds)
+    Task<ContentReply> IBaseContentGrain.DeleteRows(string tableName, IReadOnlyList<string> rowIds) => KeyedAsync(() => DeleteRowsAsync(tableName, rowIds));
+
+    private async Task<ContentReply> DeleteRowsAsync(string tableName, IReadOnlyList<string> rowIds)
     {
         if (_content is not { } content)
         {
@@ -169,15 +177,18 @@ public sealed partial class BaseContentGrain
             return ContentReply.Fail(ContentError.RowLocked, locked);
         }
 
+        var reply = new ContentReply(ContentError.None, Count: existing.Count);
         if (existing.Count > 0)
         {
-            await CommitAsync([new DeleteRowsOp(table.Id, existing)]);
+            await CommitAsync([new DeleteRowsOp(table.Id, existing)], reply);
         }
 
-        return new ContentReply(ContentError.None, Count: existing.Count);
+        return reply;
     }
 
-    async Task<ContentReply> IBaseContentGrain.ChangeLink(LinkCommand command)
+    Task<ContentReply> IBaseContentGrain.ChangeLink(LinkCommand command) => KeyedAsync(() => ChangeLinkAsync(command));
+
+    private async Task<ContentReply> ChangeLinkAsync(LinkCommand command)
     {
         if (_content is not { } content)
         {
@@ -212,12 +223,13 @@ public sealed partial class BaseContentGrain
 
         var (row1, row2) = link.Table1Id == table.Id ? (command.RowId, command.OtherRowId) : (command.OtherRowId, command.RowId);
         var linked = link.Linked(link.Table1Id, row1).Contains(row2, StringComparer.Ordinal);
+        var reply = new ContentReply(ContentError.None, Count: linked != command.Add ? 1 : 0);
         if (linked != command.Add)
         {
-            await CommitAsync([new LinkRowsOp(command.Add, link.Id, link.Table1Id, link.Table2Id, row1, row2)]);
+            await CommitAsync([new LinkRowsOp(command.Add, link.Id, link.Table1Id, link.Table2Id, row1, row2)], reply);
         }
 
-        return new ContentReply(ContentError.None, Count: linked != command.Add ? 1 : 0);
+        return reply;
     }
 
     /// <summary>

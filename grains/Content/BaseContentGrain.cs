@@ -169,17 +169,18 @@ public sealed partial class BaseContentGrain(
 
     /// <summary>
     /// Logs the operations of one write as the next version (durable on return), then applies them and
-    /// sends them to the base's sockets. A failed log write ends this activation: the next one reloads
+    /// sends them to the base's sockets; <paramref name="reply"/> (the call's answer) is recorded with them when the
+    /// call has an Idempotency-Key. A failed log write ends this activation: the next one reloads
     /// whatever the store holds, so memory never runs ahead of, or behind, the log.
     /// </summary>
-    private async Task CommitAsync(IReadOnlyList<ContentOp> operations)
+    private async Task CommitAsync(IReadOnlyList<ContentOp> operations, ContentReply? reply = null)
     {
         var content = _content!;
         var (events, record) = ContentOpLog.Encode(operations);
         var version = content.Version + 1;
         try
         {
-            await store.AppendAsync(Uuid, version, record);
+            await store.AppendAsync(Uuid, version, record, TakeKeyedAnswer(reply));
         }
         catch
         {

@@ -18,8 +18,16 @@ internal sealed class DTableApiTokens(
 
     public async Task<ApiTokenResult> Create(string callerId, string appName, string permission)
     {
-        if (S.ApiTokens.ContainsKey(AppNames.Key(appName)))
+        if (S.ApiTokens.TryGetValue(AppNames.Key(appName), out var existing))
         {
+            // A retry of this very create (the first answer was lost) finds its own token: same caller, same
+            // spelling, same permission. It is answered as the first call was, and the token grain is recreated
+            // if the first call stopped before it.
+            if (existing.GeneratedBy == callerId && existing.AppName == appName && existing.Permission == permission)
+            {
+                return new ApiTokenResult(ApiTokenError.None, ToView(existing, await InfoOf(existing)));
+            }
+
             return new ApiTokenResult(ApiTokenError.AppNameTaken);
         }
 

@@ -37,9 +37,18 @@ internal sealed class DTableShares(IPersistentState<DTableState> state, IGrainFa
             return DTableError.ShareWithOwner;
         }
 
-        if (S.Shares.ContainsKey(targetUserId))
+        if (S.Shares.TryGetValue(targetUserId, out var existing))
         {
-            return DTableError.AlreadyShared;
+            // Only the owner shares (the base grain checks it), so the same share again is the owner's retry of
+            // this create: answered as the first call was, and the account's list is repaired in case the first
+            // call stopped before it. Another permission is a different request: still "already shared".
+            if (existing != permission)
+            {
+                return DTableError.AlreadyShared;
+            }
+
+            await grains.GetGrain<IAccountGrain>(targetUserId).AddSharedBase(uuid);
+            return DTableError.None;
         }
 
         // The base records the share first: the account's list is only a listing aid, repaired by repeating this.

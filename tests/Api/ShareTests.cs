@@ -128,9 +128,8 @@ public abstract class ShareTests(ServerFixture server, ClassUsers users) : ApiTe
     }
 
     [SkippableTheory]
-    [InlineData("r")]
     [InlineData("rw")]
-    public async Task Sharing_again_is_409_and_keeps_the_first_permission(string again)
+    public async Task Sharing_again_with_another_permission_is_409_and_keeps_the_first_permission(string again)
     {
         var (owner, name, _) = await NewBaseAsync();
         using var client = owner.Client();
@@ -157,8 +156,10 @@ public abstract class ShareTests(ServerFixture server, ClassUsers users) : ApiTe
                 Bodies.Form(("email", target.Id), ("permission", "r")))).Status;
         }));
 
-        Assert.Single(statuses, s => s == HttpStatusCode.Created);
-        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        // The same share by the same owner is a retry: every one is answered 201 and there is one share.
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
+        using var ownerClient = owner.Client();
+        Assert.Single(await ownerClient.SharesAsync(owner.WorkspaceId, name));
         using var targetClient = target.Client();
         Assert.Single(await targetClient.SharedDTablesAsync());
     }

@@ -3,7 +3,11 @@ using SeaTable.Grains.Accounts;
 
 namespace SeaTable.Api.Features.Accounts;
 
-/// <summary>POST /api2/auth-token/: username (contact email or user id) and password for the login token.</summary>
+/// <summary>
+/// POST /api2/auth-token/: username (contact email or user id) and password for the login token. Repeatable: the
+/// account answers the same login token on every call.
+/// </summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite]
 public sealed class AuthTokenEndpoint : SeaTableEndpoint<AuthTokenRequest, AuthTokenResponse>
 {
     private const string Required = "This field is required.";

@@ -3,6 +3,7 @@ using SeaTable.Grains.Accounts;
 namespace SeaTable.Api.Features.Admin;
 
 /// <summary>POST /api/v2.1/admin/organizations/: a team and its admin user.</summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite]
 public sealed class CreateOrganizationEndpoint : SeaTableEndpoint<CreateOrganizationRequest, OrganizationResponse>
 {
     public override void Configure()
@@ -15,7 +16,7 @@ public sealed class CreateOrganizationEndpoint : SeaTableEndpoint<CreateOrganiza
     public override async Task HandleAsync(CreateOrganizationRequest req, CancellationToken ct)
     {
         var admin = NewAccountFields.Read(req.AdminEmail, req.Password, req.AdminName, CreateOrganizationRequest.Names).Account!;
-        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).CreateOrganization(req.OrgName!.Trim(), admin);
+        var result = await Grains.GetGrain<IAccountDirectoryGrain>(0).CreateOrganization(req.OrgName!.Trim(), admin with { CreatedBy = CallerId });
         if (result.Organization is null)
         {
             await BadRequestAsync(NewAccountFields.CreatedMessage(result.Error, admin.ContactEmail));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace SeaTable.Api.Features.ApiTokens;
 
 /// <summary>POST …/api-tokens/ with app_name and permission ("r" or "rw"): 201 and the new token (E1).</summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite]
 public sealed class CreateApiTokenEndpoint : ApiTokenEndpointBase<CreateApiTokenRequest, ApiTokenResponse>
 {
     public override void Configure()

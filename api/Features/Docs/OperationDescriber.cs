@@ -50,6 +50,47 @@ public sealed class OperationDescriber : IOpenApiOperationTransformer
         }
 
         await DescribeErrorsAsync(operation, context, schemes, hasInput || route.Contains('{', StringComparison.Ordinal), route.Contains('{', StringComparison.Ordinal), cancellationToken);
+        await DescribeRetriesAsync(operation, context, definition, method, cancellationToken);
+    }
+
+    /// <summary>Issue 16: the Idempotency-Key header of row writes, and the answer of a write whose outcome is unknown.</summary>
+    private static async Task DescribeRetriesAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context,
+        FastEndpoints.EndpointDefinition definition, string method, CancellationToken ct)
+    {
+        if (Infrastructure.WriteOutcomes.WriteOutcomeGuard.IsRead(method))
+        {
+            return;
+        }
+
+        var error = await context.GetOrCreateSchemaAsync(typeof(Infrastructure.ErrorBody), null, ct);
+        var marker = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Infrastructure.WriteOutcomes.RepeatableWriteAttribute>(definition.EndpointType);
+        if (marker is { WithIdempotencyKeyOnly: true })
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Infrastructure.WriteOutcomes.IdempotencyKeyHeader.Name,
+                In = ParameterLocation.Header,
+                Required = false,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = Infrastructure.WriteOutcomes.IdempotencyKeyHeader.MaxLength },
+                Description = "Beyond SeaTable: 1 to 255 printable ASCII characters. The same key again on the same base within 24 hours "
+                    + "answers the first answer (same status and body) without writing again; with another request: 422.",
+            });
+            Add(operation, "422", "The Idempotency-Key was used for another request: {\"error_msg\": \"Idempotency-Key ... was used for another request.\"}.", error);
+        }
+
+        var unknown = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["error_msg"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["outcome"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "\"unknown\"" },
+            },
+        };
+        Add(operation, "504", "The outcome of this write is unknown (a silo died or a call timed out while it ran): read before retrying; "
+            + "no Retry-After. {\"error_msg\": \"The outcome of this write is unknown: ...\", \"outcome\": \"unknown\"}.", unknown);
+        Add(operation, "503", "Temporarily unavailable before anything was written: safe to retry after Retry-After seconds.", error);
     }
 
     public static string SchemeId(string scheme) => scheme switch

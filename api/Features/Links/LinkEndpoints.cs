@@ -27,6 +27,7 @@ public abstract class ChangeLinksEndpoint(LinkChange change) : BaseServerEndpoin
     }
 }
 
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class AddLinksEndpoint() : ChangeLinksEndpoint(LinkChange.Add)
 {
     public override void Configure()
@@ -37,6 +38,7 @@ public sealed class AddLinksEndpoint() : ChangeLinksEndpoint(LinkChange.Add)
     }
 }
 
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class RemoveLinksEndpoint() : ChangeLinksEndpoint(LinkChange.Remove)
 {
     public override void Configure()
@@ -51,6 +53,7 @@ public sealed class RemoveLinksEndpoint() : ChangeLinksEndpoint(LinkChange.Remov
 /// PUT …/links/ (v1 and v2): replaces rows' links, {row_id, other_rows_ids} or {row_id_list, other_rows_ids_map}:
 /// {"success": true}.
 /// </summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class UpdateLinksEndpoint : BaseServerEndpoint<UpdateLinksRequest, LinksResponse>
 {
     public override void Configure()
@@ -76,6 +79,7 @@ public sealed class UpdateLinksEndpoint : BaseServerEndpoint<UpdateLinksRequest,
 /// PUT …/batch-update-links/ {link_id, table_id, other_table_id, row_id_list, other_rows_ids_map} (v1 and v2):
 /// each listed row's links become its ids of the map (none when the map leaves it out). {"success": true}.
 /// </summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class BatchUpdateLinksEndpoint : BaseServerEndpoint<BatchUpdateLinksRequest, LinksResponse>
 {
     public override void Configure()

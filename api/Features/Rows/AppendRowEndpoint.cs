@@ -8,6 +8,7 @@ namespace SeaTable.Api.Features.Rows;
 /// v1 POST …/rows/ {table_name, row, [anchor_row_id, row_insert_position], [apply_default]}: appends the row,
 /// or inserts it below (or "insert_above") the anchor row. Answers the new row keyed by column key.
 /// </summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class AppendRowEndpoint : BaseServerEndpoint<AppendRowRequest, object>
 {
     public override void Configure()

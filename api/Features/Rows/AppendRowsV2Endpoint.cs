@@ -9,6 +9,7 @@ namespace SeaTable.Api.Features.Rows;
 /// v2 POST …/rows/ {table_name, rows (at most 1,000), [apply_default], [return_rows]}:
 /// {"inserted_row_count": n, "row_ids": [{"_id"}], "first_row": {...}} (reference 9.3); return_rows adds "rows", every new row.
 /// </summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class AppendRowsV2Endpoint : BaseServerEndpoint<AppendRowsRequest, object>
 {
     public override void Configure()

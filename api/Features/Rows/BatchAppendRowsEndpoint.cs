@@ -9,6 +9,7 @@ namespace SeaTable.Api.Features.Rows;
 /// v1 POST …/batch-append-rows/ {table_name, rows (at most 1,000), [apply_default], [return_rows]}:
 /// {"inserted_row_count": n}; with return_rows also the v2 fields (row_ids, first_row) and "rows", every new row.
 /// </summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class BatchAppendRowsEndpoint : BaseServerEndpoint<AppendRowsRequest, object>
 {
     public override void Configure()

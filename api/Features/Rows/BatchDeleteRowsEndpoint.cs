@@ -7,6 +7,7 @@ namespace SeaTable.Api.Features.Rows;
 /// v1 DELETE …/batch-delete-rows/ and v2 DELETE …/rows/ {table_name, row_ids (at most 10,000)}:
 /// {"success": true, "deleted_rows": n}; ids that are not there are skipped.
 /// </summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class BatchDeleteRowsEndpoint : BaseServerEndpoint<BatchDeleteRowsRequest, DeletedRowsResponse>
 {
     public override void Configure()

@@ -7,6 +7,7 @@ namespace SeaTable.Api.Features.Rows;
 /// v1 PUT …/batch-update-rows/ and v2 PUT …/rows/ {table_name, updates: [{row_id, row}] (at most 1,000)}:
 /// {"success": true}. All or nothing: an unknown row or a bad value refuses the whole batch.
 /// </summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class BatchUpdateRowsEndpoint : BaseServerEndpoint<BatchUpdateRowsRequest, SuccessResponse>
 {
     public override void Configure()

@@ -4,6 +4,7 @@ using SeaTable.Grains.Content;
 namespace SeaTable.Api.Features.Rows;
 
 /// <summary>v1 DELETE …/rows/ {table_name, row_id}: {"success": true, "deleted_rows": 0 or 1}.</summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class DeleteRowEndpoint : BaseServerEndpoint<DeleteRowRequest, DeletedRowsResponse>
 {
     public override void Configure()

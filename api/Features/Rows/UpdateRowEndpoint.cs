@@ -5,6 +5,7 @@ using SeaTable.Grains.Content;
 namespace SeaTable.Api.Features.Rows;
 
 /// <summary>v1 PUT …/rows/ {table_name, row_id, row}: {"success": true}; 400 row_not_exist for an unknown row.</summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite(WithIdempotencyKeyOnly = true)]
 public sealed class UpdateRowEndpoint : BaseServerEndpoint<UpdateRowRequest, SuccessResponse>
 {
     public override void Configure()

@@ -3,6 +3,7 @@ using SeaTable.Grains.DTables;
 namespace SeaTable.Api.Features.Shares;
 
 /// <summary>POST …/dtable/{name}/share/ with <c>email</c> and <c>permission</c> ("r" or "rw").</summary>
+[SeaTable.Api.Infrastructure.WriteOutcomes.RepeatableWrite]
 public sealed class AddShareEndpoint : SetShareEndpointBase
 {
     public override void Configure()

@@ -70,6 +70,8 @@ public abstract class BaseServerEndpoint<TRequest, TResponse> : SeaTableEndpoint
         return reply.Error switch
         {
             ContentError.NoContent => NotFoundAsync("dtable not found."),
+            ContentError.IdempotencyKeyReused => ErrorAsync(StatusCodes.Status422UnprocessableEntity,
+                $"Idempotency-Key {detail} was used for another request."),
             ContentError.TableNotFound when write => TypedErrorAsync("table_not_exist", $"table {detail} not found"),
             ContentError.TableNotFound => NotFoundAsync("table not found"),
             ContentError.RowNotFound when write => TypedErrorAsync("row_not_exist", "Row does not exist."),

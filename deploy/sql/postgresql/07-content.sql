@@ -17,3 +17,15 @@ CREATE TABLE IF NOT EXISTS content_ops
     op        bytea  NOT NULL,
     PRIMARY KEY (base_uuid, version)
 );
+
+-- Idempotency-Key of row writes (24 h per base): written in the same transaction as the content_ops row of
+-- the write it answers, so a key is recorded exactly when its write is; answer is the grain's reply.
+CREATE TABLE IF NOT EXISTS content_idempotency
+(
+    base_uuid   text   NOT NULL,
+    idem_key    text   NOT NULL,
+    fingerprint text   NOT NULL,
+    answer      bytea  NOT NULL,
+    created_at  bigint NOT NULL,
+    PRIMARY KEY (base_uuid, idem_key)
+);

@@ -17,3 +17,15 @@ CREATE TABLE IF NOT EXISTS content_ops
     op        BLOB    NOT NULL,
     PRIMARY KEY (base_uuid, version)
 ) WITHOUT ROWID;
+
+-- Idempotency-Key of row writes (24 h per base): written in the same transaction as the content_ops row of
+-- the write it answers, so a key is recorded exactly when its write is; answer is the grain's reply.
+CREATE TABLE IF NOT EXISTS content_idempotency
+(
+    base_uuid   TEXT    NOT NULL,
+    idem_key    TEXT    NOT NULL,
+    fingerprint TEXT    NOT NULL,
+    answer      BLOB    NOT NULL,
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (base_uuid, idem_key)
+) WITHOUT ROWID;

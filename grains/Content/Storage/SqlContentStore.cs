@@ -39,13 +39,61 @@ public sealed class SqlContentStore(DbDataSource dataSource, TimeProvider clock)
         return new StoredContent(snapshotVersion, snapshot, operations);
     }
 
-    public async Task AppendAsync(Guid baseUuid, long version, byte[] operation, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(Guid baseUuid, long version, byte[] operation, KeyedAnswer? answer = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, "INSERT INTO content_ops (base_uuid, version, op) VALUES (@uuid, @version, @op)", baseUuid);
-        Add(command, "version", version);
-        Add(command, "op", operation);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (answer is null)
+        {
+            await using var command = Command(connection, null, "INSERT INTO content_ops (base_uuid, version, op) VALUES (@uuid, @version, @op)", baseUuid);
+            Add(command, "version", version);
+            Add(command, "op", operation);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = Command(connection, transaction, "INSERT INTO content_ops (base_uuid, version, op) VALUES (@uuid, @version, @op)", baseUuid))
+        {
+            Add(command, "version", version);
+            Add(command, "op", operation);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Keys past their 24 h go with the next keyed write of the base; a key reused after it starts afresh.
+        await using (var prune = Command(connection, transaction,
+            "DELETE FROM content_idempotency WHERE base_uuid = @uuid AND (created_at < @cutoff OR idem_key = @key)", baseUuid))
+        {
+            Add(prune, "cutoff", (answer.CreatedAt - KeyedAnswer.Window).ToUnixTimeMilliseconds());
+            Add(prune, "key", answer.Key);
+            await prune.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var insert = Command(connection, transaction,
+            "INSERT INTO content_idempotency (base_uuid, idem_key, fingerprint, answer, created_at) VALUES (@uuid, @key, @fingerprint, @answer, @created_at)",
+            baseUuid))
+        {
+            Add(insert, "key", answer.Key);
+            Add(insert, "fingerprint", answer.Fingerprint);
+            Add(insert, "answer", answer.Answer);
+            Add(insert, "created_at", answer.CreatedAt.ToUnixTimeMilliseconds());
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<KeyedAnswer?> FindAnswerAsync(Guid baseUuid, string key, DateTimeOffset notBefore, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT fingerprint, answer, created_at FROM content_idempotency WHERE base_uuid = @uuid AND idem_key = @key AND created_at >= @not_before",
+            baseUuid);
+        Add(command, "key", key);
+        Add(command, "not_before", notBefore.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new KeyedAnswer(key, reader.GetString(0), (byte[])reader.GetValue(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)))
+            : null;
     }
 
     public async Task SaveSnapshotAsync(Guid baseUuid, long version, Stream content, CancellationToken cancellationToken = default)
@@ -120,7 +168,11 @@ public sealed class SqlContentStore(DbDataSource dataSource, TimeProvider clock)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var sql in new[] { "DELETE FROM content_ops WHERE base_uuid = @uuid", "DELETE FROM content_snapshots WHERE base_uuid = @uuid" })
+        foreach (var sql in new[]
+        {
+            "DELETE FROM content_ops WHERE base_uuid = @uuid", "DELETE FROM content_snapshots WHERE base_uuid = @uuid",
+            "DELETE FROM content_idempotency WHERE base_uuid = @uuid",
+        })
         {
             await using var command = Command(connection, transaction, sql, baseUuid);
             await command.ExecuteNonQueryAsync(cancellationToken);

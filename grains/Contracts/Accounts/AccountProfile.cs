@@ -13,7 +13,10 @@ public sealed record AccountProfile(
     long WorkspaceId,
     DateTimeOffset CreatedAt);
 
-/// <summary>The fields of a new account, already validated by the caller.</summary>
+/// <summary>
+/// The fields of a new account, already validated by the caller. <see cref="CreatedBy"/> (the admin who creates it)
+/// lets a retry of the same create find the account its first call made.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record NewAccount(
     string ContactEmail,
@@ -22,7 +25,8 @@ public sealed record NewAccount(
     bool IsStaff,
     bool IsActive,
     long OrgId = -1,
-    bool IsOrgStaff = false);
+    bool IsOrgStaff = false,
+    string? CreatedBy = null);
 
 /// <summary>Why creating an account failed, if it did.</summary>
 [GenerateSerializer]

@@ -11,6 +11,14 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("GetProfile")]
     Task<AccountProfile?> GetProfile();
 
+    /// <summary>
+    /// This account's profile if it is what <paramref name="account"/> would create: the same creator, the same
+    /// fields and password (the organization too unless <paramref name="anyOrganization"/>); else null. A retried
+    /// create uses it to find its own earlier creation.
+    /// </summary>
+    [Alias("FindOwnCreation")]
+    Task<AccountProfile?> FindOwnCreation(NewAccount account, bool anyOrganization);
+
     [Alias("CheckPassword")]
     Task<bool> CheckPassword(string password);
 

@@ -28,6 +28,8 @@ public enum ContentError
     LastView,
     /// <summary>A filter, sort or other view setting SeaTable refuses; <see cref="ContentReply.Detail"/> is its text.</summary>
     ViewInvalid,
+    /// <summary>The request's Idempotency-Key answered another request on this base; <see cref="ContentReply.Detail"/> is the key.</summary>
+    IdempotencyKeyReused,
 }
 
 /// <summary>
