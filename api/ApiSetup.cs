@@ -31,6 +31,7 @@ public static class ApiSetup
         services.AddMemoryCache();
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenAccess>();
         services.AddSingleton<Features.Sockets.BaseRoomHub>();
+        services.AddSingleton<SeaTable.Grains.Connections.ILocalBaseRooms>(sp => sp.GetRequiredService<Features.Sockets.BaseRoomHub>());
         services.AddSingleton<Features.Sockets.EngineIoSessions>();
         services.AddSingleton<SeaTable.Grains.Connections.ILocalEngineSessions>(sp => sp.GetRequiredService<Features.Sockets.EngineIoSessions>());
         services.AddSettings<Features.Sockets.SocketIoOptions>(configuration, Features.Sockets.SocketIoOptions.Section);

@@ -45,6 +45,7 @@ public static class GrainServices
         services.AddSingleton<SeaTable.Grains.ImportExport.IoTaskRunner>();
         services.AddSingleton<SeaTable.Grains.Connections.IEngineSessionIds, SeaTable.Grains.Connections.EngineSessionIds>();
         services.AddPlacementDirector<SeaTable.Grains.Connections.SessionSiloPlacement, SeaTable.Grains.Connections.SessionSiloPlacementDirector>();
+        services.AddPlacementDirector<SeaTable.Grains.Connections.KeySiloPlacement, SeaTable.Grains.Connections.KeySiloPlacementDirector>();
         return services;
     }
 }

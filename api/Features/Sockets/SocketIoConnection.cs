@@ -55,6 +55,9 @@ public sealed partial class SocketIoConnection(
     /// <summary>Completes once the session is closed: its lease released and <see cref="Outbox"/> completed.</summary>
     public Task Ended => _ended.Task;
 
+    /// <summary>The lease this session last asked its base's connections grain for; null while not joined.</summary>
+    public RoomLease? Lease { get; private set; }
+
     /// <summary>Why the session closed, for the WebSocket close frame.</summary>
     public (WebSocketCloseStatus Status, string Reason, bool Abort) CloseReason { get; private set; } = (WebSocketCloseStatus.NormalClosure, "bye", false);
 
@@ -216,6 +219,7 @@ public sealed partial class SocketIoConnection(
         if (await TryClusterCallAsync(RenewAsync, cancellationToken) is null)
         {
             _joined = null;
+            Lease = null;
             rooms.Leave(uuid, this);
             return Failure("Service temporarily unavailable, please retry.");
         }
@@ -297,7 +301,10 @@ public sealed partial class SocketIoConnection(
         if (_joined is { } joined)
         {
             var lease = clock.GetUtcNow() + options.LeaseDuration;
-            await joined.Connections.Hold(Sid, joined.AppName, lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt, rooms.Reference);
+            var expiresAt = lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt;
+            // Known before the call: a connections grain activated meanwhile learns it from this silo.
+            Lease = new RoomLease(Sid, joined.AppName, expiresAt);
+            await joined.Connections.Hold(Sid, joined.AppName, expiresAt, rooms.Reference);
         }
 
         return true;
@@ -322,6 +329,7 @@ public sealed partial class SocketIoConnection(
         if (_joined is { } joined)
         {
             _joined = null;
+            Lease = null;
             rooms.Leave(joined.BaseUuid, this);
             try
             {
