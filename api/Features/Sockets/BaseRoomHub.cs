@@ -46,7 +46,7 @@ public sealed class BaseRoomHub(IGrainFactory grains, TimeProvider clock) : IBas
         }
 
         var now = clock.GetUtcNow();
-        List<RoomLease> leases = [.. room.Keys.Select(c => c.Lease).OfType<RoomLease>().Where(l => l.ExpiresAt > now)];
+        List<RoomLease> leases = [.. room.Keys.Select(c => c.CurrentLease()).OfType<RoomLease>().Where(l => l.ExpiresAt > now)];
         return leases.Count == 0 ? SiloRoom.Empty : new SiloRoom(leases, Reference);
     }
 
