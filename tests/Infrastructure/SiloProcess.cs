@@ -35,6 +35,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The OS process id (for /proc/&lt;pid&gt;/status and the like).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the built silo with the given settings (environment variables, "__" between sections).</summary>
     public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> settings, int? httpPort = null, int? siloPort = null, int? gatewayPort = null)
     {
