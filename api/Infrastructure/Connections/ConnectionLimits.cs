@@ -16,7 +16,8 @@ public sealed class ConnectionLimits
     public ConnectionLimits(IOptions<ConnectionLimitOptions> options)
     {
         OpenFileLimit = ReadOpenFileLimit();
-        var byFiles = OpenFileLimit is { } files ? files - Math.Max(256, files / 10) : long.MaxValue;
+        // Kept for everything else: the database (SQLite keeps three files per pooled connection), Orleans, logs.
+        var byFiles = OpenFileLimit is { } files ? files - Math.Max(1024, files / 5) : long.MaxValue;
         // Half the memory the GC may use (the container's limit when there is one) for connections.
         var byMemory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / BytesPerConnection;
         var derived = (int)Math.Clamp(Math.Min(byFiles, byMemory), 16, 1_000_000);
