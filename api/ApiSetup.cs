@@ -31,7 +31,12 @@ public static class ApiSetup
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenValidator>();
         services.AddMemoryCache();
         services.AddSingleton<Infrastructure.BaseTokens.BaseTokenAccess>();
+        services.AddSettings<Infrastructure.Connections.ConnectionLimitOptions>(configuration, Infrastructure.Connections.ConnectionLimitOptions.Section);
+        services.AddSingleton<Infrastructure.Connections.ConnectionLimits>();
+        services.AddSingleton<Infrastructure.Connections.SocketGate>();
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>, Infrastructure.Connections.KestrelLimitsSetup>();
         services.AddSingleton<Features.Sockets.BaseRoomHub>();
+        services.AddSingleton<SeaTable.Grains.Connections.ILocalBaseRooms>(sp => sp.GetRequiredService<Features.Sockets.BaseRoomHub>());
         services.AddSingleton<Features.Sockets.EngineIoSessions>();
         services.AddSingleton<SeaTable.Grains.Connections.ILocalEngineSessions>(sp => sp.GetRequiredService<Features.Sockets.EngineIoSessions>());
         services.AddSettings<Features.Sockets.SocketIoOptions>(configuration, Features.Sockets.SocketIoOptions.Section);

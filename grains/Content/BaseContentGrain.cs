@@ -29,6 +29,7 @@ public sealed partial class BaseContentGrain(
     IOptions<ContentOptions> options,
     IOptions<SeaTable.Grains.Content.Sql.SqlOptions> sqlOptions,
     TimeProvider clock,
+    SeaTable.Grains.Hosting.ClusterPeers peers,
     ILogger<BaseContentGrain> logger) : Grain, IBaseContentGrain
 {
     private readonly StringPool _pool = new();
@@ -96,7 +97,12 @@ public sealed partial class BaseContentGrain(
                 await SnapshotAsync(cancellationToken);
             }
 
-            ReportRowsCount();
+            // A lone silo that stops has nowhere to place the base grain (it may have gone already): the call
+            // would only fail, loudly.
+            if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown || peers.AnyOtherActive)
+            {
+                ReportRowsCount();
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

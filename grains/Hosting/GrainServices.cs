@@ -43,8 +43,10 @@ public static class GrainServices
             configuration, SeaTable.Grains.ApiTokens.ApiTokenOptions.Section, SeaTable.Grains.ApiTokens.ApiTokenOptions.DeprecatedNames);
         services.AddSettings<SeaTable.Grains.ImportExport.ImportExportOptions>(configuration, SeaTable.Grains.ImportExport.ImportExportOptions.Section);
         services.AddSingleton<SeaTable.Grains.ImportExport.IoTaskRunner>();
+        services.AddSingleton<ClusterPeers>();
         services.AddSingleton<SeaTable.Grains.Connections.IEngineSessionIds, SeaTable.Grains.Connections.EngineSessionIds>();
         services.AddPlacementDirector<SeaTable.Grains.Connections.SessionSiloPlacement, SeaTable.Grains.Connections.SessionSiloPlacementDirector>();
+        services.AddPlacementDirector<SeaTable.Grains.Connections.KeySiloPlacement, SeaTable.Grains.Connections.KeySiloPlacementDirector>();
         return services;
     }
 }

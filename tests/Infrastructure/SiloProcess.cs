@@ -35,20 +35,32 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The OS process id (for /proc/&lt;pid&gt;/status and the like).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts the built silo with the given settings (environment variables, "__" between sections).</summary>
-    public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> settings, int? httpPort = null, int? siloPort = null, int? gatewayPort = null)
+    /// <param name="openFileLimit">Runs the silo under <c>prlimit --nofile=N</c> (its RLIMIT_NOFILE).</param>
+    public static SiloProcess Start(
+        string name, IReadOnlyDictionary<string, string> settings, int? httpPort = null, int? siloPort = null, int? gatewayPort = null, int? openFileLimit = null)
     {
         var http = httpPort ?? FreePorts.Next();
         var silo = siloPort ?? FreePorts.Next();
         var gateway = gatewayPort ?? FreePorts.Next();
         var siloDll = ExternalTools.SiloDll();
-        var start = new ProcessStartInfo(ExternalTools.DotnetHost())
+        var start = new ProcessStartInfo(openFileLimit is null ? ExternalTools.DotnetHost() : "prlimit")
         {
             WorkingDirectory = Path.GetDirectoryName(siloDll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (openFileLimit is { } limit)
+        {
+            // prlimit execs the command: the process (and its id) is the silo's.
+            start.ArgumentList.Add($"--nofile={limit.ToString(CultureInfo.InvariantCulture)}");
+            start.ArgumentList.Add(ExternalTools.DotnetHost());
+        }
+
         start.ArgumentList.Add(siloDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{http}");

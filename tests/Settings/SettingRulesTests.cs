@@ -45,6 +45,8 @@ public sealed class SettingRulesTests
         { "SeaTable:Sockets:PingTimeout", "abc", "must be a positive duration" },
         { "SeaTable:Sockets:LeaseDuration", "00:00:10", "must be longer than SeaTable__Sockets__PingInterval, not '00:00:10'" },
         { "SeaTable:Sockets:MaxPayloadBytes", "0", "must be at least 1" },
+        { "SeaTable:Connections:MaxConnections", "-1", "must be at least 0" },
+        { "SeaTable:Connections:MaxSockets", "-5", "must be at least 0" },
 
         // Content
         { "SeaTable:Content:MaxRows", "0", "must be at least 1, not '0'" },

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using SeaTable.Grains.Connections;
 using SeaTable.Tests.Api;
 using SeaTable.Tests.Infrastructure;
 using static SeaTable.Tests.Api.ApiCalls;
@@ -187,5 +189,33 @@ public abstract class ApiTokensStatusTests(ServerFixture server, ClassUsers user
 
         Assert.Equal(new Dictionary<string, bool> { ["live-app"] = false, ["idle-app"] = false },
             await readerClient.ConnectedAsync(owner.WorkspaceId, tokenBase.Name));
+    }
+
+    [SkippableFact]
+    public async Task A_socket_that_stays_open_shows_connected_at_once_after_its_connections_grain_reactivates()
+    {
+        var owner = await Owner;
+        var tokenBase = await owner.CreateTokenBaseAsync("steady-app");
+        using var ownerClient = owner.Client();
+        await using var socket = await SocketIoTestClient.ConnectAsync(Server.Factory, tokenBase.Uuid);
+        await socket.ConnectNamespaceAsync();
+        Assert.Equal("""{"success":true}""", (await socket.JoinRoomAsync(tokenBase.Uuid, tokenBase.Jwt)).ToJsonString());
+        Assert.Equal(new Dictionary<string, bool> { ["steady-app"] = true }, await ownerClient.ConnectedAsync(owner.WorkspaceId, tokenBase.Name));
+
+        // The lease renews only at the next ping (25 s here): every answer below comes from the new activation
+        // and what it learnt from the silo's rooms.
+        var grains = Server.Factory.Services.GetRequiredService<IGrainFactory>();
+        for (var round = 0; round < 3; round++)
+        {
+            var connections = grains.GetGrain<IBaseConnectionsGrain>(Guid.Parse(tokenBase.Uuid));
+            await connections.Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle();
+            for (var poll = 0; poll < 5; poll++)
+            {
+                Assert.Equal(new Dictionary<string, bool> { ["steady-app"] = true }, await ownerClient.ConnectedAsync(owner.WorkspaceId, tokenBase.Name));
+            }
+        }
+
+        await socket.CloseAsync();
+        Assert.Equal(new Dictionary<string, bool> { ["steady-app"] = false }, await ownerClient.ConnectedAsync(owner.WorkspaceId, tokenBase.Name));
     }
 }

@@ -8,7 +8,7 @@ namespace SeaTable.Api.Features.Sockets;
 /// sockets register it with their base's connections grain along with their lease, so a base's changes
 /// reach this silo once and are handed to every local socket in the room.
 /// </summary>
-public sealed class BaseRoomHub(IGrainFactory grains) : IBaseEventsObserver
+public sealed class BaseRoomHub(IGrainFactory grains, TimeProvider clock) : IBaseEventsObserver, ILocalBaseRooms
 {
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<SocketIoConnection, byte>> _rooms = new();
     private readonly Lock _gate = new();
@@ -35,6 +35,19 @@ public sealed class BaseRoomHub(IGrainFactory grains) : IBaseEventsObserver
         {
             room.TryRemove(connection, out _);
         }
+    }
+
+    /// <summary>The live leases of this silo's sockets in the base, for its connections grain that just activated.</summary>
+    public SiloRoom Room(Guid baseUuid)
+    {
+        if (!_rooms.TryGetValue(baseUuid, out var room))
+        {
+            return SiloRoom.Empty;
+        }
+
+        var now = clock.GetUtcNow();
+        List<RoomLease> leases = [.. room.Keys.Select(c => c.CurrentLease()).OfType<RoomLease>().Where(l => l.ExpiresAt > now)];
+        return leases.Count == 0 ? SiloRoom.Empty : new SiloRoom(leases, Reference);
     }
 
     public Task OnBaseEvents(Guid baseUuid, string eventName, IReadOnlyList<string> payloads, long version = 0)

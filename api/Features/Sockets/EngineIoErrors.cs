@@ -25,4 +25,16 @@ public static class EngineIoErrors
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync($$"""{"code":{{code}},"message":"{{message}}"}""");
     }
+
+    /// <summary>
+    /// A new session refused at the connection cap: 503 (a client's reconnect with back-off is safe, nothing was
+    /// opened), in engine.io's error shape so its clients report it as a failed connection.
+    /// </summary>
+    public static Task WriteFullAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "5";
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("""{"code":3,"message":"Server at its connection limit"}""");
+    }
 }

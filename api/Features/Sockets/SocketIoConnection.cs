@@ -55,6 +55,20 @@ public sealed partial class SocketIoConnection(
     /// <summary>Completes once the session is closed: its lease released and <see cref="Outbox"/> completed.</summary>
     public Task Ended => _ended.Task;
 
+    /// <summary>
+    /// The lease this session holds as of now (null while not joined or closing): for a connections grain that
+    /// just activated. Fresh, not the last renewal: the session is open and answering pings, whatever the
+    /// renewals that failed while the cluster re-balanced.
+    /// </summary>
+    public RoomLease? CurrentLease() =>
+        _joined is { } joined && !IsClosing ? new RoomLease(Sid, joined.AppName, LeaseEnd(joined)) : null;
+
+    private DateTimeOffset LeaseEnd(Joined joined)
+    {
+        var lease = clock.GetUtcNow() + options.LeaseDuration;
+        return lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt;
+    }
+
     /// <summary>Why the session closed, for the WebSocket close frame.</summary>
     public (WebSocketCloseStatus Status, string Reason, bool Abort) CloseReason { get; private set; } = (WebSocketCloseStatus.NormalClosure, "bye", false);
 
@@ -259,19 +273,15 @@ public sealed partial class SocketIoConnection(
                 continue;
             }
 
-            // A check that fails or hangs (the cluster re-balancing after a silo died) skips this tick: the
-            // pings go on, and the lease is renewed on a later tick, well before it runs out.
+            // Renewed first, whatever the check below: a check that fails or hangs (the cluster re-balancing after
+            // a silo died) is no reason to stop counting a socket that is open and answering pings.
+            await TryClusterCallAsync(RenewAsync, cancellationToken);
             var valid = await TryClusterCallAsync(() => IsStillValidAsync(joined.Token), cancellationToken);
             if (valid is false)
             {
                 // The token was deleted or changed, the base trashed, or the JWT expired: stop counting.
                 Close(WebSocketCloseStatus.PolicyViolation, "token no longer valid");
                 return;
-            }
-
-            if (valid is true)
-            {
-                await TryClusterCallAsync(RenewAsync, cancellationToken);
             }
         }
     }
@@ -296,8 +306,7 @@ public sealed partial class SocketIoConnection(
     {
         if (_joined is { } joined)
         {
-            var lease = clock.GetUtcNow() + options.LeaseDuration;
-            await joined.Connections.Hold(Sid, joined.AppName, lease < joined.Token.ExpiresAt ? lease : joined.Token.ExpiresAt, rooms.Reference);
+            await joined.Connections.Hold(Sid, joined.AppName, LeaseEnd(joined), rooms.Reference);
         }
 
         return true;

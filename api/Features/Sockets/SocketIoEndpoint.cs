@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SeaTable.Api.Infrastructure.BaseTokens;
+using SeaTable.Api.Infrastructure.Connections;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.Connections;
 
@@ -20,6 +21,9 @@ public static class SocketIoEndpoint
 {
     /// <summary>The paths clients use: the socket root, and under the dtable-server and API gateway prefixes.</summary>
     private static readonly string[] Paths = ["/socket.io", "/dtable-server/socket.io", "/api-gateway/socket.io"];
+
+    /// <summary>No WebSocket keep-alive timer per socket: Engine.IO's own pings keep the connection alive.</summary>
+    private static readonly WebSocketAcceptContext AcceptContext = new() { KeepAliveInterval = TimeSpan.Zero };
 
     public static WebApplication MapSocketIo(this WebApplication app)
     {
@@ -62,8 +66,28 @@ public static class SocketIoEndpoint
             return;
         }
 
-        Guid? uuid = DTableUuid(query);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var gate = context.RequestServices.GetRequiredService<SocketGate>();
+        if (!gate.TryEnter("websocket"))
+        {
+            await EngineIoErrors.WriteFullAsync(context);
+            return;
+        }
+
+        try
+        {
+            await RunWebSocketSessionAsync(context, options);
+        }
+        finally
+        {
+            gate.Exit();
+        }
+    }
+
+    /// <summary>A session opened on a WebSocket, served until it ends.</summary>
+    private static async Task RunWebSocketSessionAsync(HttpContext context, SocketIoOptions options)
+    {
+        Guid? uuid = DTableUuid(context.Request.Query);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext);
         var session = NewSession(context.RequestServices, uuid, options);
         // Stopping the server ends the connection while the socket is still up, so the client gets a close
         // frame (and reconnects to another silo) instead of a dropped connection.
@@ -172,7 +196,7 @@ public static class SocketIoEndpoint
 
         try
         {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext);
             var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
             await WebSocketTransport.UpgradeAsync(polled.Session, polled.Polling, socket, options.MaxPayloadBytes, ended.Token);
@@ -193,6 +217,13 @@ public static class SocketIoEndpoint
         }
 
         var services = context.RequestServices;
+        var gate = services.GetRequiredService<SocketGate>();
+        if (!gate.TryEnter("polling"))
+        {
+            await EngineIoErrors.WriteFullAsync(context);
+            return;
+        }
+
         var session = NewSession(services, DTableUuid(context.Request.Query), options);
         var sessions = services.GetRequiredService<EngineIoSessions>();
         var metrics = services.GetRequiredService<SeaTableMetrics>();
@@ -204,18 +235,20 @@ public static class SocketIoEndpoint
             // Activates the session's grain on this silo, so that requests reaching other silos find it here.
             await address.Register().WaitAsync(options.PingInterval, context.RequestAborted);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Served here all the same; only requests that reach another silo will not find the session.
+            // Served here all the same; only requests that reach another silo will not find the session. A client
+            // that left meanwhile never polls: its session times out like any silent one, and frees its place.
         }
 
         // No request holds a polling session: its heartbeat runs on its own until the session ends.
-        _ = RunDetachedAsync(session, sessions, metrics, address, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        _ = RunDetachedAsync(session, sessions, metrics, gate, address, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         context.Response.ContentType = "text/plain; charset=UTF-8";
         await context.Response.WriteAsync(session.OpenPacket(offerWebSocketUpgrade: true), context.RequestAborted);
     }
 
-    private static async Task RunDetachedAsync(SocketIoConnection session, EngineIoSessions sessions, SeaTableMetrics metrics, IEngineSessionGrain address, CancellationToken stopping)
+    private static async Task RunDetachedAsync(
+        SocketIoConnection session, EngineIoSessions sessions, SeaTableMetrics metrics, SocketGate gate, IEngineSessionGrain address, CancellationToken stopping)
     {
         try
         {
@@ -226,6 +259,7 @@ public static class SocketIoEndpoint
         {
             sessions.Remove(session.Sid);
             metrics.SocketsConnected.Add(-1);
+            gate.Exit();
             try
             {
                 await address.Forget();

@@ -13,13 +13,17 @@ public static class WebSocketTransport
     /// <summary>How long a client may take between its probe and the "5" upgrade packet (engine.io's upgradeTimeout).</summary>
     private static readonly TimeSpan UpgradeTimeout = TimeSpan.FromSeconds(10);
 
+    private const int ReceiveBufferBytes = 1024;
+
     /// <summary>Serves the session on <paramref name="socket"/> until either ends; the session is closed afterwards.</summary>
     public static async Task RunAsync(SocketIoConnection session, WebSocket socket, int maxPayloadBytes, CancellationToken requestEnded)
     {
         var sender = SendLoopAsync(session, socket);
         try
         {
-            await ReceiveLoopAsync(session, socket, maxPayloadBytes, new byte[16 * 1024], new MemoryStream(), requestEnded);
+            // Held for the socket's whole life, idle or not: small (clients send pings and short events); a longer
+            // message is read in several pieces.
+            await ReceiveLoopAsync(session, socket, maxPayloadBytes, new byte[ReceiveBufferBytes], new MemoryStream(), requestEnded);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
@@ -39,7 +43,7 @@ public static class WebSocketTransport
     /// </summary>
     public static async Task<bool> UpgradeAsync(SocketIoConnection session, PollingState polling, WebSocket socket, int maxPayloadBytes, CancellationToken requestEnded)
     {
-        var buffer = new byte[16 * 1024];
+        var buffer = new byte[ReceiveBufferBytes];
         var message = new MemoryStream();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(requestEnded, session.Closing);
         timeout.CancelAfter(UpgradeTimeout);

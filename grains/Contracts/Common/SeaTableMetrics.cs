@@ -16,6 +16,7 @@ public sealed class SeaTableMetrics
         TokensExchanged = meter.CreateCounter<long>("seatable.tokens.exchanged", "{token}", "API tokens exchanged for a base JWT (app-access-token).");
         TrashPurged = meter.CreateCounter<long>("seatable.trash.purged", "{base}", "Trashed bases purged for good.");
         SocketsConnected = meter.CreateUpDownCounter<long>("seatable.sockets.connected", "{socket}", "Open Socket.IO connections on this silo.");
+        ConnectionsRefused = meter.CreateCounter<long>("seatable.connections.refused", "{connection}", "New Socket.IO sessions refused at the connection cap (tag transport: websocket or polling).");
         TasksRunning = meter.CreateUpDownCounter<long>("seatable.tasks.running", "{task}", "Import and export tasks running on this silo.");
     }
 
@@ -26,4 +27,6 @@ public sealed class SeaTableMetrics
     public UpDownCounter<long> SocketsConnected { get; }
 
     public UpDownCounter<long> TasksRunning { get; }
+
+    public Counter<long> ConnectionsRefused { get; }
 }

@@ -5,8 +5,8 @@ namespace SeaTable.Grains.Connections;
 /// <summary>
 /// The apps connected to one base's socket room (key: the base uuid), as leases: the silo holding a socket
 /// renews its lease while the socket lives. A socket closed normally leaves at once; one whose silo died
-/// stops counting when its lease runs out. Kept in memory only: after this grain moves, the silos holding
-/// sockets re-register on their next renewal. Each lease names its silo's event observer, so changes of the
+/// stops counting when its lease runs out. Kept in memory only: after this grain moves or re-activates, it
+/// asks every live silo for its sockets in the base (<see cref="ISiloRoomsGrain"/>) before it answers. Each lease names its silo's event observer, so changes of the
 /// base reach sockets on every silo.
 /// </summary>
 [Alias("seatable.IBaseConnectionsGrain")]
