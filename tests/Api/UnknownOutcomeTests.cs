@@ -161,4 +161,25 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
     }
+
+    [Fact]
+    public async Task An_sql_select_whose_answer_was_lost_is_run_again_and_an_update_is_504_unknown()
+    {
+        var (client, uuid) = await NewBaseAsync();
+        using var _ = client;
+        var query = $"/dtable-db/api/v1/query/{uuid}/";
+
+        _faults.FailAfterRunning("Query");
+        using var select = await client.PostAsync(query, RowCalls.Json(new JsonObject { ["sql"] = "  select COUNT(*) AS n FROM Table1" }));
+        var selected = await select.Content.ReadAsStringAsync();
+        Assert.True(select.StatusCode == HttpStatusCode.OK, selected);
+        Assert.Equal(3, JsonNode.Parse(selected)!["results"]![0]!["n"]!.GetValue<int>());
+
+        _faults.FailAfterRunning("Query");
+        using var update = await client.PostAsync(query, RowCalls.Json(new JsonObject { ["sql"] = "UPDATE Table1 SET Name = 'x'" }));
+        var updated = await update.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.GatewayTimeout, update.StatusCode);
+        Assert.Equal("unknown", JsonNode.Parse(updated)!.Str("outcome"));
+        Assert.False(update.Headers.Contains("Retry-After"));
+    }
 }

@@ -8,6 +8,7 @@ namespace SeaTable.Api.Features.Sql;
 /// /api-gateway/api/v2/dtables/{uuid}/query-links/: the linked rows of many rows through one link column,
 /// {row_id: [{"row_id", "display_value"}]}, each row's list paged by its own offset and limit.
 /// </summary>
+[Infrastructure.WriteOutcomes.RepeatableWrite]
 public sealed class LinkedRecordsEndpoint : SqlEndpoint<LinkedRecordsRequest, Dictionary<string, IReadOnlyList<LinkedRecordDoc>>>
 {
     public override void Configure()

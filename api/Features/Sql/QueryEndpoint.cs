@@ -29,9 +29,17 @@ public sealed class QueryEndpoint : SqlEndpoint<SqlQueryRequest, SqlQueryRespons
         }
 
         var caller = Caller;
+        if (IsSelect(req.Sql!))
+        {
+            // A SELECT changes nothing: after a lost answer it is run again, not answered "outcome unknown".
+            Infrastructure.WriteOutcomes.WriteOutcomeGuard.MarkRepeatable(HttpContext);
+        }
+
         var parameters = req.Parameters.ValueKind == JsonValueKind.Array ? req.Parameters.GetRawText() : null;
         var reply = await Sql.Query(new SqlQuery(req.Sql!, req.ConvertKeys == Infrastructure.BoolField.True, parameters,
             caller.Permission == SharePermission.ReadWrite, caller.Actor, CurrentUser));
         await SendSqlReplyAsync(reply);
     }
+
+    private static bool IsSelect(string sql) => sql.AsSpan().TrimStart().StartsWith("select", StringComparison.OrdinalIgnoreCase);
 }

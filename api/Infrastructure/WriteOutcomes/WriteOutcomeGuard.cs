@@ -21,7 +21,15 @@ public sealed class WriteOutcomeGuard(RequestDelegate next)
     /// <summary>No repeat starts later than this after the request began: a call that timed out has already taken long.</summary>
     private static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(15);
 
+    private static readonly object RepeatableKey = new();
+
     private readonly ConcurrentDictionary<Type, RepeatableWriteAttribute?> _repeatable = new();
+
+    /// <summary>
+    /// Marks this request as safe to run again, from inside an endpoint that only knows once it has read the
+    /// request (a POST that reads: an SQL SELECT).
+    /// </summary>
+    public static void MarkRepeatable(HttpContext context) => context.Items[RepeatableKey] = true;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -56,7 +64,7 @@ public sealed class WriteOutcomeGuard(RequestDelegate next)
             }
             catch (Exception exception) when (TransientFailures.IsTransient(exception) && !context.Response.HasStarted)
             {
-                if (!repeatable || attempt >= RepeatDelays.Length || context.RequestAborted.IsCancellationRequested
+                if (!(repeatable || context.Items.ContainsKey(RepeatableKey)) || attempt >= RepeatDelays.Length || context.RequestAborted.IsCancellationRequested
                     || System.Diagnostics.Stopwatch.GetElapsedTime(started) + RepeatDelays[attempt] > RepeatWindow)
                 {
                     throw new WriteOutcomeUnknownException(exception);
