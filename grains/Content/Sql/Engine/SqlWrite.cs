@@ -36,26 +36,10 @@ internal static class SqlWrite
             assignments.Add((bound.Field.Column!, compiler.Compile(assignment.Value)));
         }
 
-        Prepare(scope, compiler, guard, vectors);
-        var tuple = new SqlTuple(1, scope.SlotCount);
         var converter = new CellConverter();
         var changes = new List<RowChange>();
-        var rows = table.Rows.InOrder;
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var (row, tuple) in Matching(scope, compiler, where, guard, vectors, "updating"))
         {
-            guard.Tick();
-            var row = rows[i];
-            tuple.Set(row, i);
-            if (where is not null && !where(tuple))
-            {
-                continue;
-            }
-
-            if (RowLocks.IsLocked(row))
-            {
-                throw SqlException.Invalid($"Row {row.Id} is locked: unlock it before updating it.");
-            }
-
             var cells = new List<CellUpdate>(assignments.Count);
             foreach (var (column, value) in assignments)
             {
@@ -88,25 +72,9 @@ internal static class SqlWrite
     {
         var table = scope.Sources[0].Table;
         var where = statement.Where is null ? null : compiler.Predicate(statement.Where);
-        Prepare(scope, compiler, guard, vectors);
-        var tuple = new SqlTuple(1, scope.SlotCount);
         var ids = new List<string>();
-        var rows = table.Rows.InOrder;
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var (row, _) in Matching(scope, compiler, where, guard, vectors, "deleting"))
         {
-            guard.Tick();
-            var row = rows[i];
-            tuple.Set(row, i);
-            if (where is not null && !where(tuple))
-            {
-                continue;
-            }
-
-            if (RowLocks.IsLocked(row))
-            {
-                throw SqlException.Invalid($"Row {row.Id} is locked: unlock it before deleting it.");
-            }
-
             ids.Add(row.Id);
         }
 
@@ -120,11 +88,28 @@ internal static class SqlWrite
             ? value.Kind == SqlKind.List || value.IsEmpty ? value : SqlValue.FromList([value])
             : value.Kind == SqlKind.List && value.Items.Count == 1 ? value.Items[0] : value;
 
-    private static void Prepare(SqlScope scope, SqlCompiler compiler, SqlGuard guard, SqlVectors? vectors)
+    /// <summary>
+    /// The rows WHERE keeps, each in the tuple it was matched in (valid until the next), through the select's
+    /// own scan; a locked row refuses the whole statement. Called once every expression is compiled.
+    /// </summary>
+    private static IEnumerable<(ContentRow Row, SqlTuple Tuple)> Matching(SqlScope scope, SqlCompiler compiler, Func<SqlTuple, bool>? where,
+        SqlGuard guard, SqlVectors? vectors, string doing)
     {
         if (vectors is not null && compiler.Evaluated.Count > 0)
         {
             vectors.Prepare(scope.Content, scope.Sources[0].Table, compiler.Evaluated, guard);
+        }
+
+        var tuple = new SqlTuple(1, scope.SlotCount);
+        foreach (var rows in new SqlJoin(scope, compiler, null, guard).Tuples(tuple, where))
+        {
+            var row = rows[0];
+            if (RowLocks.IsLocked(row))
+            {
+                throw SqlException.Invalid($"Row {row.Id} is locked: unlock it before {doing} it.");
+            }
+
+            yield return (row, tuple);
         }
     }
 }
