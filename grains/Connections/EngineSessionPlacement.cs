@@ -23,12 +23,8 @@ public sealed class SessionSiloPlacementAttribute() : PlacementAttribute(Session
 
 internal sealed class SessionSiloPlacementDirector : IPlacementDirector
 {
-    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
-    {
-        var named = EngineSessionIds.SiloOf(target.GrainIdentity.Key.ToString());
-        var compatible = context.GetCompatibleSilos(target);
-        return Task.FromResult(named is not null && compatible.Contains(named) ? named : context.LocalSilo);
-    }
+    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context) =>
+        NamedSiloPlacement.Choose(EngineSessionIds.SiloOf(target.GrainIdentity.Key.ToString()), target, context);
 }
 
 /// <summary>Sids of 20 random characters, a dot, and this silo's address (URL-safe base64: no escaping in a query).</summary>

@@ -32,7 +32,6 @@ internal sealed class KeySiloPlacementDirector : IPlacementDirector
             named = null;
         }
 
-        var compatible = context.GetCompatibleSilos(target);
-        return Task.FromResult(named is not null && compatible.Contains(named) ? named : context.LocalSilo);
+        return NamedSiloPlacement.Choose(named, target, context);
     }
 }
