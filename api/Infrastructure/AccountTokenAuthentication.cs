@@ -49,8 +49,8 @@ public sealed class AccountTokenAuthenticationHandler(
             return Fail("Invalid token header. Token string should not contain spaces.");
         }
 
-        var userId = await grains.GetGrain<IAccountTokenGrain>(Secrets.HashToken(parts[1])).GetUserId();
-        var profile = userId is null ? null : await grains.GetGrain<IAccountGrain>(userId).GetProfile();
+        var userId = await TransientFailures.RepeatReadAsync(() => grains.GetGrain<IAccountTokenGrain>(Secrets.HashToken(parts[1])).GetUserId(), Context.RequestAborted);
+        var profile = userId is null ? null : await TransientFailures.RepeatReadAsync(() => grains.GetGrain<IAccountGrain>(userId).GetProfile(), Context.RequestAborted);
         if (profile is null)
         {
             return Fail("Invalid token");

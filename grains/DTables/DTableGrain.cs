@@ -115,6 +115,12 @@ public sealed partial class DTableGrain(
 
     async Task<DTableResult> IDTableGrain.MoveToTrash(string callerId)
     {
+        // The caller's repeat of a move whose answer was lost: it is in the trash, as asked.
+        if (S.Status == DTableStatus.Trashed && S.Pending == PendingChange.None && S.ModifierId == callerId)
+        {
+            return Ok();
+        }
+
         if (Check(callerId, AccessLevel.Admin) is { } failure)
         {
             return failure;

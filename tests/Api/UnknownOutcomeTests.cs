@@ -150,7 +150,7 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_read_whose_answer_was_lost_is_503_with_retry_after()
+    public async Task A_read_whose_answer_was_lost_is_run_again_and_answered()
     {
         var (client, uuid) = await NewBaseAsync();
         using var _ = client;
@@ -158,8 +158,22 @@ public sealed class UnknownOutcomeTests : IAsyncLifetime
         _faults.FailAfterRunning("ListRows");
         using var response = await client.GetAsync(Rows(uuid) + "?table_name=Table1");
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, _faults.Failed);
+    }
+
+    [Fact]
+    public async Task A_read_that_keeps_failing_is_503_with_retry_after()
+    {
+        var (client, uuid) = await NewBaseAsync();
+        using var _ = client;
+
+        _faults.FailAfterRunning("ListRows", count: 100);
+        using var response = await client.GetAsync(Rows(uuid) + "?table_name=Table1");
+
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(4, _faults.Failed);
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
                 users.Add(await CreateUserAsync(cluster.Silos[i % SiloCount], adminToken, $"load{i}@cluster.test"));
             }
 
-            var workers = users.Select((u, i) => new LoadWorker(u.Token, u.WorkspaceId, $"w{i}", client)).ToList();
+            // Careful clients: a request whose outcome is unknown is sent again (row writes with their key).
+            var workers = users.Select((u, i) => new LoadWorker(u.Token, u.WorkspaceId, $"w{i}", client, retryUnknownOutcomes: true)).ToList();
             using var stop = new CancellationTokenSource();
             var started = DateTimeOffset.UtcNow;
             var load = Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(stop.Token))));
@@ -63,7 +64,17 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
             var survivor = cluster.Silos.First(s => !s.HasExited);
             var lost = await FindLostAsync(survivor, users, workers);
+            var ghosts = await ClusterChecks.FindGhostsAsync(survivor, workers, TimeSpan.FromSeconds(15));
+            var duplicates = await ClusterChecks.FindDuplicateRowsAsync(survivor, workers);
             Report("after kill -9", records, failures, window, killedAt, started, stopped, bases, lost);
+            output.WriteLine($"  retried requests: {bases.Sum(b => b.Retries)}, creates answered \"already exists\" on retry: {bases.Count(b => b.ClaimedByRetry)}, ghosts: {ghosts.Count}, duplicate rows: {duplicates.Count}");
+            foreach (var line in ghosts.Concat(duplicates))
+            {
+                output.WriteLine("  " + line);
+            }
+
+            Assert.Empty(ghosts);
+            Assert.Empty(duplicates);
 
             Assert.True(records.Count(r => r.Outcome == RequestOutcome.Acknowledged && r.At > killedAt) > 0, "no request succeeded after the kill");
             Assert.Empty(lost);
@@ -154,7 +165,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
     }
 
     /// <summary>Tracked bases whose acknowledged state is not what the cluster shows now.</summary>
-    private static async Task<List<string>> FindLostAsync(SiloProcess silo, List<(string Token, long WorkspaceId)> users, List<LoadWorker> workers)
+    internal static async Task<List<string>> FindLostAsync(SiloProcess silo, List<(string Token, long WorkspaceId)> users, List<LoadWorker> workers)
     {
         var lost = new List<string>();
         foreach (var ((token, _), worker) in users.Zip(workers))
@@ -254,7 +265,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
         var lines = new[]
         {
             $"cluster failover ({phase}): {SiloCount} silos, {Workers} workers, load {(stopped - started).TotalSeconds:F0} s, kill -9 at +{(killedAt - started).TotalSeconds:F1} s",
-            $"  requests sent: {sent}, acknowledged: {acknowledged}, failed: {failures.Count} (statuses: {string.Join(",", failures.GroupBy(f => f.Status?.ToString(CultureInfo.InvariantCulture) ?? "timeout").Select(g => $"{g.Key}x{g.Count()}"))}), refused by the dead silo and re-routed: {refused}",
+            $"  requests sent: {sent}, acknowledged: {acknowledged}, failed: {failures.Count} (statuses: {string.Join(",", failures.GroupBy(f => $"{f.Operation} {f.Status?.ToString(CultureInfo.InvariantCulture) ?? f.Error ?? "timeout"}").Select(g => $"{g.Key} x{g.Count()}"))}), refused by the dead silo and re-routed: {refused}",
             $"  failover window: first failure {firstFailure}, last failure +{window.TotalSeconds:F1} s after the kill",
             $"  bases: {bases.Count} ({bases.Count(b => b.Uncertain)} with an unknown outcome), rows acknowledged: {bases.Sum(b => b.Rows.Count)}, acknowledged changes lost: {lost.Count}",
         };
@@ -333,9 +344,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
 
     private static HttpClient Client(SiloProcess silo, string? token = null) => ClusterHttp.Client(silo, token);
 
-    private static Task<string> LoginAsync(SiloProcess silo, string email, string password) => ClusterHttp.LoginAsync(silo, email, password);
+    internal static Task<string> LoginAsync(SiloProcess silo, string email, string password) => ClusterHttp.LoginAsync(silo, email, password);
 
-    private static async Task<(string Token, long WorkspaceId)> CreateUserAsync(SiloProcess silo, string adminToken, string email)
+    internal static async Task<(string Token, long WorkspaceId)> CreateUserAsync(SiloProcess silo, string adminToken, string email)
     {
         using var admin = Client(silo, adminToken);
         var created = await admin.CreateUserAsync(email, "Load-Passw0rd");

@@ -19,7 +19,7 @@ public enum RequestOutcome
     Refused,
 }
 
-public sealed record RequestRecord(DateTimeOffset At, string Silo, string Operation, RequestOutcome Outcome, int? Status);
+public sealed record RequestRecord(DateTimeOffset At, string Silo, string Operation, RequestOutcome Outcome, int? Status, string? Error = null);
 
 /// <summary>
 /// An HTTP client over every silo of a cluster, as a load balancer with health checks would be: requests go
@@ -30,14 +30,18 @@ public sealed class ClusterClient(IReadOnlyList<SiloProcess> silos) : IDisposabl
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(40) };
     private readonly ConcurrentDictionary<string, bool> _down = new();
+    private SiloProcess[] _silos = [.. silos];
     private int _next;
 
     public ConcurrentQueue<RequestRecord> Records { get; } = new();
 
+    /// <summary>The balancer's pool changed: a restarted silo (on new ports) joins the rotation.</summary>
+    public void UseSilos(IEnumerable<SiloProcess> pool) => Volatile.Write(ref _silos, [.. pool]);
+
     public async Task<(int? Status, JsonNode? Body)> SendAsync(
         string operation, Func<HttpRequestMessage> request, string token, HttpStatusCode expected, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < silos.Count; attempt++)
+        for (var attempt = 0; attempt < Volatile.Read(ref _silos).Length + 1; attempt++)
         {
             var silo = PickSilo();
             using var message = request();
@@ -58,7 +62,7 @@ public sealed class ClusterClient(IReadOnlyList<SiloProcess> silos) : IDisposabl
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
             {
-                Records.Enqueue(new RequestRecord(DateTimeOffset.UtcNow, silo.Name, operation, RequestOutcome.Failed, null));
+                Records.Enqueue(new RequestRecord(DateTimeOffset.UtcNow, silo.Name, operation, RequestOutcome.Failed, null, e.GetType().Name + ": " + e.Message));
                 return (null, null);
             }
         }
@@ -70,16 +74,17 @@ public sealed class ClusterClient(IReadOnlyList<SiloProcess> silos) : IDisposabl
 
     private SiloProcess PickSilo()
     {
-        for (var i = 0; i < silos.Count; i++)
+        var pool = Volatile.Read(ref _silos);
+        for (var i = 0; i < pool.Length; i++)
         {
-            var silo = silos[(int)((uint)Interlocked.Increment(ref _next) % (uint)silos.Count)];
+            var silo = pool[(int)((uint)Interlocked.Increment(ref _next) % (uint)pool.Length)];
             if (!_down.ContainsKey(silo.Name))
             {
                 return silo;
             }
         }
 
-        return silos[0];
+        return pool[0];
     }
 }
 
@@ -102,16 +107,34 @@ public sealed class TrackedBase(string name)
 
     /// <summary>Rows whose append was acknowledged: each must be there whenever the base is live.</summary>
     public List<string> Rows { get; } = [];
+
+    /// <summary>A retried create was told "already exists": the base must then be listed and usable.</summary>
+    public bool ClaimedByRetry { get; set; }
+
+    /// <summary>The create was never acknowledged: after the run the name must be free or the base whole.</summary>
+    public bool CreateUnacknowledged { get; set; }
+
+    /// <summary>Requests of this base that were sent again after an unknown outcome.</summary>
+    public int Retries { get; set; }
 }
 
 /// <summary>
 /// One user's stream of changes: each base is created, gets an API token, rows appended with its base token
 /// (one, then a batch), is renamed, moved to the trash and restored; after a failed change the base is left
-/// alone (its state is unknown) and the next base begins.
+/// alone (its state is unknown) and the next base begins. A retrying worker is a careful client instead: a
+/// request whose outcome is unknown (a 5xx, a timeout, a reset connection) is sent again, the same request, with
+/// the same Idempotency-Key for row appends, until it is answered.
 /// </summary>
-public sealed class LoadWorker(string token, long workspaceId, string prefix, ClusterClient client)
+public sealed class LoadWorker(string token, long workspaceId, string prefix, ClusterClient client, bool retryUnknownOutcomes = false)
 {
+    private const int MaxRetries = 30;
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
+
     public List<TrackedBase> Bases { get; } = [];
+
+    public long WorkspaceId => workspaceId;
+
+    public string Token => token;
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -124,7 +147,7 @@ public sealed class LoadWorker(string token, long workspaceId, string prefix, Cl
                     tracked.Uuid = body!["table"]!["uuid"]!.GetValue<string>();
                     tracked.Id = body["table"]!["id"]!.GetValue<long>();
                     tracked.ExpectedLiveName = tracked.Name;
-                })
+                }, onClaimed: () => tracked.ClaimedByRetry = true)
                 && await Step(tracked, "create-token", () => Form(HttpMethod.Post, $"/api/v2.1/workspace/{workspaceId}/dtable/{tracked.Name}/api-tokens/", ("app_name", "load"), ("permission", "rw")), HttpStatusCode.Created,
                     body => tracked.ApiToken = body!["api_token"]!.GetValue<string>())
                 && await Step(tracked, "app-access-token", () => new HttpRequestMessage(HttpMethod.Get, "/api/v2.1/dtable/app-access-token/"), HttpStatusCode.OK, body =>
@@ -136,11 +159,11 @@ public sealed class LoadWorker(string token, long workspaceId, string prefix, Cl
 
                     tracked.Jwt = body["access_token"]!.GetValue<string>();
                 }, tracked.ApiToken)
-                && await Step(tracked, "append-row", () => Json(HttpMethod.Post, $"/dtable-server/api/v1/dtables/{tracked.Uuid}/rows/",
-                        new { table_name = "Table1", row = new Dictionary<string, string> { ["Name"] = $"{tracked.Name} single" } }), HttpStatusCode.OK,
+                && await Step(tracked, "append-row", Keyed(() => Json(HttpMethod.Post, $"/dtable-server/api/v1/dtables/{tracked.Uuid}/rows/",
+                        new { table_name = "Table1", row = new Dictionary<string, string> { ["Name"] = $"{tracked.Name} single" } })), HttpStatusCode.OK,
                     body => tracked.Rows.Add(body!["_id"]!.GetValue<string>()), tracked.Jwt)
-                && await Step(tracked, "append-rows", () => Json(HttpMethod.Post, $"/api-gateway/api/v2/dtables/{tracked.Uuid}/rows/",
-                        new { table_name = "Table1", rows = Enumerable.Range(0, 5).Select(i => new Dictionary<string, string> { ["Name"] = $"{tracked.Name} batch {i}" }) }), HttpStatusCode.OK,
+                && await Step(tracked, "append-rows", Keyed(() => Json(HttpMethod.Post, $"/api-gateway/api/v2/dtables/{tracked.Uuid}/rows/",
+                        new { table_name = "Table1", rows = Enumerable.Range(0, 5).Select(i => new Dictionary<string, string> { ["Name"] = $"{tracked.Name} batch {i}" }) })), HttpStatusCode.OK,
                     body => tracked.Rows.AddRange(body!["row_ids"]!.AsArray().Select(r => r!["_id"]!.GetValue<string>())), tracked.Jwt)
                 && await Step(tracked, "rename", () => Form(HttpMethod.Put, $"/api/v2.1/workspace/{workspaceId}/dtable/", ("old_name", tracked.Name), ("new_name", tracked.Name + "-r")), HttpStatusCode.OK,
                     _ => tracked.ExpectedLiveName = tracked.Name + "-r")
@@ -158,17 +181,50 @@ public sealed class LoadWorker(string token, long workspaceId, string prefix, Cl
     }
 
     private async Task<bool> Step(TrackedBase tracked, string operation, Func<HttpRequestMessage> request, HttpStatusCode expected,
-        Action<JsonNode?> onAcknowledged, string? asToken = null)
+        Action<JsonNode?> onAcknowledged, string? asToken = null, Action? onClaimed = null)
     {
-        var (status, body) = await client.SendAsync(operation, request, asToken ?? token, expected);
-        if (status == (int)expected)
+        for (var attempt = 0; ; attempt++)
         {
-            onAcknowledged(body);
-            return true;
-        }
+            var (status, body) = await client.SendAsync(operation, request, asToken ?? token, expected);
+            if (status == (int)expected)
+            {
+                onAcknowledged(body);
+                return true;
+            }
 
-        tracked.Uncertain = true;
-        return false;
+            if (attempt > 0 && status == (int)HttpStatusCode.BadRequest && onClaimed is not null
+                && body?["error_msg"]?.GetValue<string>()?.Contains("already exists", StringComparison.Ordinal) == true)
+            {
+                onClaimed();
+            }
+
+            var unknown = status is null or >= 500;
+            if (!retryUnknownOutcomes || !unknown || attempt == MaxRetries)
+            {
+                if (operation == "create")
+                {
+                    tracked.CreateUnacknowledged = true;
+                }
+
+                tracked.Uncertain = true;
+                return false;
+            }
+
+            tracked.Retries++;
+            await Task.Delay(RetryPause);
+        }
+    }
+
+    /// <summary>The same Idempotency-Key on every send of one row write, so a repeat never writes twice.</summary>
+    private static Func<HttpRequestMessage> Keyed(Func<HttpRequestMessage> request)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        return () =>
+        {
+            var message = request();
+            message.Headers.Add("Idempotency-Key", key);
+            return message;
+        };
     }
 
     private static HttpRequestMessage Json(HttpMethod method, string path, object body) => new(method, path) { Content = JsonContent.Create(body) };

@@ -38,6 +38,14 @@ public sealed class ProcessCluster : IAsyncDisposable
         await Task.WhenAll(others.Select(s => s.WaitUntilReadyAsync()));
     }
 
+    /// <summary>One more silo, joined and ready (a restarted member of a rolling restart comes back on new ports).</summary>
+    public async Task<SiloProcess> StartOneMoreAsync()
+    {
+        var silo = StartOne();
+        await silo.WaitUntilReadyAsync();
+        return silo;
+    }
+
     /// <summary>Stops every running silo gracefully, as an operator restarting the cluster would.</summary>
     public async Task StopAllAsync()
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using SeaTable.Api.Infrastructure.WriteOutcomes;
 using SeaTable.Grains.Accounts;
 using SeaTable.Grains.DTables;
 
@@ -7,7 +8,10 @@ namespace SeaTable.Api.Features.DTables;
 /// <summary>
 /// POST /api/v2.1/dtables/: a new base in the caller's workspace. The workspace is named by
 /// <c>workspace_id</c>, or by <c>owner</c> (V2020 clients send the owner's user id), or is the caller's own.
+/// A create is idempotent for the same caller and fields (the base answers a retry as the first call would
+/// have), so a run cut off by a failure is repeated.
 /// </summary>
+[RepeatableWrite]
 public sealed class CreateDTableEndpoint : SeaTableEndpoint<CreateDTableRequest, TableEnvelope>
 {
     public override void Configure()

@@ -1,3 +1,4 @@
+using SeaTable.Api.Infrastructure.WriteOutcomes;
 using SeaTable.Grains.DTables;
 
 namespace SeaTable.Api.Features.DTables;
@@ -6,6 +7,7 @@ namespace SeaTable.Api.Features.DTables;
 /// DELETE /api/v2.1/workspace/{workspace_id}/dtable/ with the base's <c>name</c> in the body: moves the base
 /// to the trash. Its name is free at once; the base is purged after the retention period.
 /// </summary>
+[RepeatableWrite]
 public sealed class DeleteDTableEndpoint : SeaTableEndpoint<DeleteDTableRequest, SuccessResponse>
 {
     public override void Configure()
@@ -17,12 +19,18 @@ public sealed class DeleteDTableEndpoint : SeaTableEndpoint<DeleteDTableRequest,
     public override async Task HandleAsync(DeleteDTableRequest req, CancellationToken ct)
     {
         var name = req.TargetName!;
-        if (await ResolveBaseAsync(req.WorkspaceId, name) is not { } found)
+        var uuid = RepeatMemory.RecalledBase(HttpContext);
+        if (uuid is null)
         {
-            return;
+            if (await ResolveBaseAsync(req.WorkspaceId, name) is not { } found)
+            {
+                return;
+            }
+
+            uuid = RepeatMemory.RememberBase(HttpContext, found.Uuid);
         }
 
-        var result = await Grains.GetGrain<IDTableGrain>(found.Uuid).MoveToTrash(CallerId);
+        var result = await Grains.GetGrain<IDTableGrain>(uuid.Value).MoveToTrash(CallerId);
         switch (result.Error)
         {
             case DTableError.None:

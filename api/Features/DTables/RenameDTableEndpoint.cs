@@ -1,3 +1,4 @@
+using SeaTable.Api.Infrastructure.WriteOutcomes;
 using SeaTable.Grains.DTables;
 
 namespace SeaTable.Api.Features.DTables;
@@ -6,6 +7,7 @@ namespace SeaTable.Api.Features.DTables;
 /// PUT /api/v2.1/workspace/{workspace_id}/dtable/: renames a base. The current name comes as
 /// <c>old_name</c> (V2020) or <c>name</c> (later clients), the new one as <c>new_name</c>.
 /// </summary>
+[RepeatableWrite]
 public sealed class RenameDTableEndpoint : SeaTableEndpoint<RenameDTableRequest, TableEnvelope>
 {
     public override void Configure()
@@ -17,12 +19,19 @@ public sealed class RenameDTableEndpoint : SeaTableEndpoint<RenameDTableRequest,
     public override async Task HandleAsync(RenameDTableRequest req, CancellationToken ct)
     {
         var (name, newName) = (req.CurrentName!, req.NewName!);
-        if (await ResolveBaseAsync(req.WorkspaceId, name) is not { } found)
+        var uuid = RepeatMemory.RecalledBase(HttpContext);
+        if (uuid is null)
         {
-            return;
+            if (await ResolveBaseAsync(req.WorkspaceId, name) is not { } found)
+            {
+                return;
+            }
+
+            uuid = RepeatMemory.RememberBase(HttpContext, found.Uuid);
         }
 
-        var result = await Grains.GetGrain<IDTableGrain>(found.Uuid).Rename(CallerId, newName);
+        // A repeat after the lost run renamed it finds the new name already there: the base answers as renamed.
+        var result = await Grains.GetGrain<IDTableGrain>(uuid.Value).Rename(CallerId, newName);
         switch (result.Error)
         {
             case DTableError.None:

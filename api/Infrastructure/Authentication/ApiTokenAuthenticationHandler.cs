@@ -38,7 +38,7 @@ public sealed class ApiTokenAuthenticationHandler(
 
         var tokenId = Secrets.HashToken(apiToken);
         var touch = Context.GetEndpoint()?.Metadata.GetMetadata<TokenUsage>()?.TouchesLastAccess ?? false;
-        var use = await grains.GetGrain<IApiTokenGrain>(tokenId).Use(touch);
+        var use = await TransientFailures.RepeatReadAsync(() => grains.GetGrain<IApiTokenGrain>(tokenId).Use(touch), Context.RequestAborted);
         switch (use.Error)
         {
             case ApiTokenUseError.UnknownToken:
