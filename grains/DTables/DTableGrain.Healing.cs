@@ -40,7 +40,7 @@ public sealed partial class DTableGrain : IIncomingGrainCallFilter
     /// <summary>Whether the state holds a change that was started and not finished.</summary>
     private bool NeedsHealing =>
         S.Status is DTableStatus.Creating or DTableStatus.Purging
-        || (S.Status is DTableStatus.Active or DTableStatus.Trashed && S.Pending != PendingChange.None);
+        || (S.Status is DTableStatus.Active or DTableStatus.Trashed && (S.Pending != PendingChange.None || Shares.NeedsAccountSync));
 
     /// <summary>
     /// Whether the import task that fills this base may not have been started (the call that created the base
@@ -146,6 +146,7 @@ public sealed partial class DTableGrain : IIncomingGrainCallFilter
                     break;
                 case DTableStatus.Active or DTableStatus.Trashed:
                     await ReplayPending();
+                    await Shares.SyncAccountLists();
                     break;
                 // A purge calls grains (tokens, accounts) that may be this read's caller; an interleaved read
                 // sees the base as absent meanwhile, which is what the purge ends in.

@@ -175,14 +175,31 @@ public sealed partial class DTableGrain(
 
     Task<IReadOnlyList<DTableShare>> IDTableGrain.ListShares() => Task.FromResult(Shares.List());
 
-    async Task<DTableResult> IDTableGrain.Share(string callerId, string targetUserId, string permission) =>
-        Check(callerId, AccessLevel.Admin) ?? Result(await Shares.Add(targetUserId, permission));
+    async Task<DTableResult> IDTableGrain.Share(string callerId, string targetUserId, string permission)
+    {
+        if (Check(callerId, AccessLevel.Admin) is { } failure)
+        {
+            return failure;
+        }
+
+        // So that a silo's death between the share and the account's list is healed elsewhere.
+        await EnsureHealReminderAsync();
+        return Result(await Shares.Add(targetUserId, permission));
+    }
 
     async Task<DTableResult> IDTableGrain.UpdateShare(string callerId, string targetUserId, string permission) =>
         Check(callerId, AccessLevel.Admin) ?? Result(await Shares.Update(targetUserId, permission));
 
-    async Task<DTableResult> IDTableGrain.Unshare(string callerId, string targetUserId) =>
-        Check(callerId, AccessLevel.Admin) ?? Result(await Shares.Remove(targetUserId));
+    async Task<DTableResult> IDTableGrain.Unshare(string callerId, string targetUserId)
+    {
+        if (Check(callerId, AccessLevel.Admin) is { } failure)
+        {
+            return failure;
+        }
+
+        await EnsureHealReminderAsync();
+        return Result(await Shares.Remove(targetUserId));
+    }
 
     async Task<ApiTokenResult> IDTableGrain.CreateApiToken(string callerId, string appName, string permission) =>
         CheckTokenManager(callerId) ?? await Tokens.Create(callerId, appName, permission);

@@ -47,14 +47,15 @@ internal sealed class DTableShares(IPersistentState<DTableState> state, IGrainFa
                 return DTableError.AlreadyShared;
             }
 
-            await grains.GetGrain<IAccountGrain>(targetUserId).AddSharedBase(uuid);
+            await TellAccountAsync(targetUserId, shared: true);
             return DTableError.None;
         }
 
-        // The base records the share first: the account's list is only a listing aid, repaired by repeating this.
+        // The base records the share first, with the intent to tell the account (its list is a listing aid).
         S.Shares[targetUserId] = permission;
+        S.ShareListSync[targetUserId] = true;
         await state.WriteStateAsync();
-        await grains.GetGrain<IAccountGrain>(targetUserId).AddSharedBase(uuid);
+        await TellAccountAsync(targetUserId, shared: true);
         return DTableError.None;
     }
 
@@ -77,15 +78,38 @@ internal sealed class DTableShares(IPersistentState<DTableState> state, IGrainFa
             return DTableError.NotShared;
         }
 
+        S.ShareListSync[targetUserId] = false;
         await state.WriteStateAsync();
-        await grains.GetGrain<IAccountGrain>(targetUserId).RemoveSharedBase(uuid);
+        await TellAccountAsync(targetUserId, shared: false);
         return DTableError.None;
+    }
+
+    /// <summary>Whether an account's list still has to learn of a share or an unshare (an interrupted step).</summary>
+    public bool NeedsAccountSync => S.ShareListSync.Count > 0;
+
+    /// <summary>Tells every account whose list missed a share or an unshare; the healing step of both.</summary>
+    public async Task SyncAccountLists()
+    {
+        foreach (var (userId, shared) in S.ShareListSync.ToList())
+        {
+            await TellAccountAsync(userId, shared);
+        }
+    }
+
+    private async Task TellAccountAsync(string userId, bool shared)
+    {
+        var account = grains.GetGrain<IAccountGrain>(userId);
+        await (shared ? account.AddSharedBase(uuid) : account.RemoveSharedBase(uuid));
+        if (S.ShareListSync.Remove(userId))
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     /// <summary>Takes the base off every account it was shared with (purge); idempotent, the state is left as it is.</summary>
     public async Task ForgetAll()
     {
-        foreach (var userId in S.Shares.Keys)
+        foreach (var userId in S.Shares.Keys.Concat(S.ShareListSync.Keys).Distinct().ToList())
         {
             await grains.GetGrain<IAccountGrain>(userId).RemoveSharedBase(uuid);
         }

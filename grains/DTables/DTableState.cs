@@ -60,6 +60,12 @@ public sealed class DTableState
     /// later): only such an unanswered creation counts as the earlier attempt of a retried create.
     /// </summary>
     [Id(21)] public bool CreateAnswered { get; set; }
+    /// <summary>
+    /// Accounts whose list of shared bases has not learnt yet that this base was shared (true) or unshared
+    /// (false) with them: the share is recorded here first, the account told after, and healing tells it when
+    /// that step was interrupted.
+    /// </summary>
+    [Id(22)] public Dictionary<string, bool> ShareListSync { get; set; } = [];
 
     /// <summary>A base at the first step of its creation: recorded, its name not claimed yet.</summary>
     public static DTableState Creating(NewDTable table, DateTimeOffset now) => new()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using SeaTable.Grains.Accounts;
 using SeaTable.Grains.Content;
 using SeaTable.Grains.Workspaces;
 using SeaTable.Tests.Api;
@@ -198,6 +199,40 @@ public abstract class HealingTests(ServerFixture server, GrainFaults faults) : A
 
         Assert.True(status != HttpStatusCode.OK, $"the injected failure did not reach the copy: {(int)status} {body}");
         await AssertWholeAsync(user, client, copyName);
+    }
+
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_share_or_unshare_interrupted_before_the_accounts_list_learnt_it_is_healed(bool share)
+    {
+        var (user, client) = await UserAsync();
+        var name = NewBaseName("share");
+        var created = await client.CreateBaseAsync(name);
+        var target = await ClassUsers.CreateAsync(Server, "sharee");
+        using var targetClient = target.Client();
+        if (!share)
+        {
+            await client.CallAsync(HttpMethod.Post, ShareUrl(user.WorkspaceId, name), Bodies.Form(("email", target.Id), ("permission", "rw")), HttpStatusCode.Created);
+            Assert.Single(await targetClient.SharedDTablesAsync());
+        }
+
+        // Every run of the request fails at the account (the server's own repeats included): only healing is left.
+        var step = share ? nameof(IAccountGrain.AddSharedBase) : nameof(IAccountGrain.RemoveSharedBase);
+        for (var i = 0; i < 4; i++)
+        {
+            faults.Arm<IAccountGrain>(step, FaultTiming.Before, when: c => c.TargetId.ToString().Contains(target.Id, StringComparison.Ordinal));
+        }
+
+        var (status, body) = share
+            ? await client.SendRawAsync(HttpMethod.Post, ShareUrl(user.WorkspaceId, name), Bodies.Form(("email", target.Id), ("permission", "rw")))
+            : await client.SendRawAsync(HttpMethod.Delete, ShareUrl(user.WorkspaceId, name), Bodies.Form(("email", target.Id)));
+
+        Assert.True(faults.Struck.Count >= 1, $"the injected failure did not reach the account: {(int)status} {body}");
+        await EventuallyAsync(async () => (await targetClient.SharedDTablesAsync()).Count == (share ? 1 : 0),
+            share ? "the base in the target's shared list" : "the base gone from the target's shared list");
+        var shares = await client.CallAsync(HttpMethod.Get, ShareUrl(user.WorkspaceId, name), null, HttpStatusCode.OK);
+        Assert.Equal(share ? 1 : 0, shares.ToJsonString().Split(target.Id).Length - 1);
     }
 
     /// <summary>Only the calls whose first argument is the base's name count (other tests' calls pass).</summary>
