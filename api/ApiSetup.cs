@@ -105,7 +105,7 @@ public static class ApiSetup
             await ApiErrors.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
         }));
         Features.Sockets.SocketIoEndpoint.MapSocketIo(app);
-        app.UseAuthentication();
+        app.UseDeclaredAuthentication();
         app.UseAuthorization();
         app.UseTokenRequestCounting();
         app.UseRequestBodyReading();
