@@ -21,9 +21,19 @@ public sealed class SiloOptions
 
     public StorageOptions Storage { get; set; } = new();
 
+    /// <summary>Test-only settings (see <see cref="StepHoldFilter"/>); empty in production.</summary>
+    public TestingOptions Testing { get; set; } = new();
+
     public string DataDirFullPath => Path.GetFullPath(DataDir);
 
     public string SqliteDatabasePath => Path.Combine(DataDirFullPath, "seatable.db");
+}
+
+/// <summary>Hooks for the cluster tests only.</summary>
+public sealed class TestingOptions
+{
+    /// <summary>"Interface.Method" of a grain call to hold after it ran (tests kill the silo then); unset: none.</summary>
+    public string? HoldAfter { get; set; }
 }
 
 /// <summary>The system admin created on the first start of an empty data folder.</summary>

@@ -71,6 +71,12 @@ public static class SiloSetup
             silo.AddDistributedGrainDirectory();
 #pragma warning restore ORLEANSEXP003
 
+            if (!string.IsNullOrWhiteSpace(options.Testing.HoldAfter))
+            {
+                var held = options.Testing.HoldAfter;
+                silo.Services.AddSingleton<IIncomingGrainCallFilter>(new StepHoldFilter(held, options.DataDirFullPath));
+            }
+
             // Every provider and the catalog share the silo's one data source: one bounded connection pool.
             silo.AddAdoNetGrainStorage(StorageNames.Main, o =>
             {

@@ -67,7 +67,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output)
             var ghosts = await ClusterChecks.FindGhostsAsync(survivor, workers, TimeSpan.FromSeconds(15));
             var duplicates = await ClusterChecks.FindDuplicateRowsAsync(survivor, workers);
             Report("after kill -9", records, failures, window, killedAt, started, stopped, bases, lost);
-            output.WriteLine($"  retried requests: {bases.Sum(b => b.Retries)}, creates answered \"already exists\" on retry: {bases.Count(b => b.ClaimedByRetry)}, ghosts: {ghosts.Count}, duplicate rows: {duplicates.Count}");
+            var checks = $"  retried requests: {bases.Sum(b => b.Retries)}, creates answered \"already exists\" on retry: {bases.Count(b => b.ClaimedByRetry)}, ghosts: {ghosts.Count}, duplicate rows: {duplicates.Count}";
+            output.WriteLine(checks);
+            Console.WriteLine(checks);
             foreach (var line in ghosts.Concat(duplicates))
             {
                 output.WriteLine("  " + line);
