@@ -9,6 +9,7 @@ using SeaTable.Api.Features.Docs;
 using SeaTable.Api.Infrastructure.Authentication;
 using SeaTable.Api.Infrastructure.Binding;
 using SeaTable.Api.Infrastructure.WriteOutcomes;
+using SeaTable.Api.WebApp;
 using SeaTable.Grains.Settings;
 
 namespace SeaTable.Api;
@@ -45,7 +46,8 @@ public static class ApiSetup
             .AddScheme<AuthenticationSchemeOptions, AccountTokenAuthenticationHandler>(AccountTokenAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, StaffBasicAuthenticationHandler>(StaffBasicAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(AuthSchemes.ApiToken, null)
-            .AddScheme<AuthenticationSchemeOptions, BaseTokenAuthenticationHandler>(AuthSchemes.BaseToken, null);
+            .AddScheme<AuthenticationSchemeOptions, BaseTokenAuthenticationHandler>(AuthSchemes.BaseToken, null)
+            .AddScheme<AuthenticationSchemeOptions, WebSessionAuthenticationHandler>(AuthSchemes.WebSession, null);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, BaseAccessHandler>();
         services.AddAuthorization(o =>
         {
@@ -104,6 +106,7 @@ public static class ApiSetup
             app.Logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
             await ApiErrors.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
         }));
+        app.UseSeaTableWebApp();
         Features.Sockets.SocketIoEndpoint.MapSocketIo(app);
         app.UseDeclaredAuthentication();
         app.UseAuthorization();
@@ -125,6 +128,7 @@ public static class ApiSetup
         });
 
         app.MapSeaTableApiDocs();
+        app.MapSeaTableWebPages();
 
         // Unknown routes answer in JSON too, so clients never have to parse an HTML page.
         app.MapFallback(context => ApiErrors.WriteErrorAsync(context, StatusCodes.Status404NotFound, "Not found."));

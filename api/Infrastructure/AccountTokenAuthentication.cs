@@ -49,19 +49,26 @@ public sealed class AccountTokenAuthenticationHandler(
             return Fail("Invalid token header. Token string should not contain spaces.");
         }
 
-        var userId = await TransientFailures.RepeatReadAsync(() => grains.GetGrain<IAccountTokenGrain>(Secrets.HashToken(parts[1])).GetUserId(), Context.RequestAborted);
-        var profile = userId is null ? null : await TransientFailures.RepeatReadAsync(() => grains.GetGrain<IAccountGrain>(userId).GetProfile(), Context.RequestAborted);
+        var (profile, failure) = await LookUpAsync(grains, parts[1], Context.RequestAborted);
         if (profile is null)
         {
-            return Fail("Invalid token");
-        }
-
-        if (!profile.IsActive)
-        {
-            return Fail("User inactive or deleted");
+            return Fail(failure!);
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(AccountPrincipal.From(profile, SchemeName), SchemeName));
+    }
+
+    /// <summary>The active account a login token belongs to, or why it does not authenticate (DRF's texts).</summary>
+    internal static async Task<(AccountProfile? Profile, string? Failure)> LookUpAsync(GrainReferences grains, string token, CancellationToken cancellationToken)
+    {
+        var userId = await TransientFailures.RepeatReadAsync(() => grains.GetGrain<IAccountTokenGrain>(Secrets.HashToken(token)).GetUserId(), cancellationToken);
+        var profile = userId is null ? null : await TransientFailures.RepeatReadAsync(() => grains.GetGrain<IAccountGrain>(userId).GetProfile(), cancellationToken);
+        if (profile is null)
+        {
+            return (null, "Invalid token");
+        }
+
+        return profile.IsActive ? (profile, null) : (null, "User inactive or deleted");
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

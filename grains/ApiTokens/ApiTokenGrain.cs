@@ -188,9 +188,7 @@ public sealed class ApiTokenGrain(
         }
     }
 
-    private static ApiTokenUsage MergeUsage(ApiTokenUsage stored, ApiTokenUsage pending) =>
-        stored.Add(new ApiTokenUsageDelta(pending.JwtsIssued, pending.Requests, pending.LastClientAddress, pending.LastUserAgent,
-            pending.FirstSeen ?? pending.LastSeen ?? DateTimeOffset.MinValue, pending.LastSeen ?? DateTimeOffset.MinValue));
+    private static ApiTokenUsage MergeUsage(ApiTokenUsage stored, ApiTokenUsage pending) => stored.Merge(pending);
 
     private ApiTokenInfo ToInfo() => new(
         state.State.DTableUuid, state.State.AppName, state.State.Permission, state.State.GeneratedBy, state.State.GeneratedAt,

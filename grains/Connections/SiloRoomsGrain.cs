@@ -17,4 +17,16 @@ public sealed class SiloRoomsGrain(IServiceProvider services, ILocalSiloDetails 
 
         return Task.FromResult(services.GetService<ILocalBaseRooms>()?.Room(baseUuid) ?? SiloRoom.Empty);
     }
+
+    Task<SiloLoad?> ISiloRoomsGrain.Load()
+    {
+        if (this.GetPrimaryKeyString() != silo.SiloAddress.ToParsableString())
+        {
+            DeactivateOnIdle();
+            return Task.FromResult<SiloLoad?>(null);
+        }
+
+        var metrics = services.GetRequiredService<Common.SeaTableMetrics>();
+        return Task.FromResult<SiloLoad?>(new SiloLoad(metrics.SocketsOpen, metrics.TasksRunningNow));
+    }
 }

@@ -16,7 +16,7 @@ public sealed class IoTaskRunner(IOptions<ImportExportOptions> options, SeaTable
     public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
-        metrics.TasksRunning.Add(1);
+        metrics.TaskStarted();
         return new Slot(_slots, metrics);
     }
 
@@ -30,7 +30,7 @@ public sealed class IoTaskRunner(IOptions<ImportExportOptions> options, SeaTable
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                metrics.TasksRunning.Add(-1);
+                metrics.TaskEnded();
                 slots.Release();
             }
         }

@@ -81,11 +81,20 @@ public sealed record ApiTokenResponse(
 }
 
 /// <summary>Beyond SeaTable, and ignored by its clients: who used the token, how often, from where.</summary>
-public sealed record ApiTokenUsageResponse(long JwtsIssued, IReadOnlyDictionary<string, long> Requests, string? LastClientAddress, string? LastUserAgent, string? FirstSeen, string? LastSeen)
+public sealed record ApiTokenUsageResponse(
+    long JwtsIssued,
+    IReadOnlyDictionary<string, long> Requests,
+    string? LastClientAddress,
+    string? LastUserAgent,
+    string? FirstSeen,
+    string? LastSeen,
+    [property: System.ComponentModel.Description("Requests per hour of the last 24 hours that saw any, keyed by the hour's start in UTC.")]
+    IReadOnlyDictionary<string, long> Hourly)
 {
     public static ApiTokenUsageResponse From(ApiTokenUsage usage) => new(
         usage.JwtsIssued, usage.Requests, usage.LastClientAddress, usage.LastUserAgent,
-        usage.FirstSeen is { } first ? IsoTime.Format(first) : null, usage.LastSeen is { } last ? IsoTime.Format(last) : null);
+        usage.FirstSeen is { } first ? IsoTime.Format(first) : null, usage.LastSeen is { } last ? IsoTime.Format(last) : null,
+        new SortedDictionary<string, long>((IDictionary<string, long>)(usage.Hourly ?? new Dictionary<string, long>()), StringComparer.Ordinal));
 }
 
 public sealed record ApiTokenListResponse(IReadOnlyList<ApiTokenResponse> ApiTokens);

@@ -33,6 +33,10 @@ public sealed record TableResponse(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DeleteTime { get; init; }
 
+    /// <summary>Beyond SeaTable, in the caller's trash: whole days before the purge (as the admin listing says).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? DaysLeft { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? Starred { get; init; }
 
@@ -56,6 +60,13 @@ public sealed record TableResponse(
     /// <summary>The object with the trash fields of the trash listings.</summary>
     public static TableResponse WithTrash(DTableInfo table, IReadOnlyDictionary<string, AccountProfile?> names) =>
         From(table, names) with { Deleted = table.Deleted, DeleteTime = IsoTime.Format(table.DeleteTime) ?? "" };
+
+    /// <summary>The trash object with the days left before the purge that <paramref name="retention"/> makes.</summary>
+    public static TableResponse WithTrash(DTableInfo table, IReadOnlyDictionary<string, AccountProfile?> names, TimeSpan retention, DateTimeOffset now) =>
+        WithTrash(table, names) with
+        {
+            DaysLeft = table.DeleteTime is { } deleted ? Math.Max(0, (int)Math.Ceiling((deleted + retention - now).TotalDays)) : null,
+        };
 
     public static async Task<TableResponse> FromAsync(IGrainFactory grains, DTableInfo table) =>
         From(table, await UserNames.ResolveAsync(grains, [table.CreatorId, table.ModifierId]));

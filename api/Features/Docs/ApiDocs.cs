@@ -41,6 +41,13 @@ public static class ApiDocs
                         Scheme = "basic",
                         Description = "A system admin's email and password (the dashboard).",
                     },
+                    [OperationDescriber.SchemeId(AuthSchemes.WebSession)] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.ApiKey,
+                        In = ParameterLocation.Cookie,
+                        Name = Infrastructure.Authentication.WebSessionAuthenticationHandler.CookieName,
+                        Description = "The web app's HttpOnly cookie from `POST /api/v2.1/web-session/`: only the asset downloads accept it.",
+                    },
                 };
                 return Task.CompletedTask;
             });

@@ -98,6 +98,7 @@ public sealed class OperationDescriber : IOpenApiOperationTransformer
         AuthSchemes.LoginToken => "LoginToken",
         AuthSchemes.ApiToken => "ApiToken",
         AuthSchemes.BaseToken => "BaseToken",
+        AuthSchemes.WebSession => "WebSession",
         _ => "StaffBasic",
     };
 

@@ -94,7 +94,7 @@ public static class SocketIoEndpoint
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var metrics = context.RequestServices.GetRequiredService<SeaTableMetrics>();
-        metrics.SocketsConnected.Add(1);
+        metrics.SocketOpened();
         try
         {
             session.Send(session.OpenPacket(offerWebSocketUpgrade: false));
@@ -104,7 +104,7 @@ public static class SocketIoEndpoint
         }
         finally
         {
-            metrics.SocketsConnected.Add(-1);
+            metrics.SocketClosed();
         }
     }
 
@@ -228,7 +228,7 @@ public static class SocketIoEndpoint
         var sessions = services.GetRequiredService<EngineIoSessions>();
         var metrics = services.GetRequiredService<SeaTableMetrics>();
         sessions.Add(new PolledSession(session, new PollingState()));
-        metrics.SocketsConnected.Add(1);
+        metrics.SocketOpened();
         var address = services.GetRequiredService<IGrainFactory>().GetGrain<IEngineSessionGrain>(session.Sid);
         try
         {
@@ -258,7 +258,7 @@ public static class SocketIoEndpoint
         finally
         {
             sessions.Remove(session.Sid);
-            metrics.SocketsConnected.Add(-1);
+            metrics.SocketClosed();
             gate.Exit();
             try
             {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using SeaTable.Grains.Common;
 using SeaTable.Api.Features.DTables;
 
 namespace SeaTable.Api.Features.Trash;
@@ -22,6 +24,8 @@ public sealed class ListTrashEndpoint : SeaTableEndpoint<ListTrashRequest, Trash
         var trashed = await TrashedBases.LoadAsync(Grains, CallerId);
         var page = trashed.Skip(paging.Offset).Take(paging.PerPage).ToList();
         var names = await UserNames.ResolveAsync(Grains, page.SelectMany(t => new[] { t.CreatorId, t.ModifierId }));
-        await Send.OkAsync(new TrashListResponse(trashed.Count, [.. page.Select(t => TableResponse.WithTrash(t, names))]), ct);
+        var retention = Resolve<IOptions<TrashOptions>>().Value.Retention;
+        var now = Resolve<TimeProvider>().GetUtcNow();
+        await Send.OkAsync(new TrashListResponse(trashed.Count, [.. page.Select(t => TableResponse.WithTrash(t, names, retention, now))]), ct);
     }
 }

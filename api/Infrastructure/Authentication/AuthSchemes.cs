@@ -16,6 +16,9 @@ public static class AuthSchemes
     /// <summary>A base token (JWT) from app-access-token/ or access-token/: dtable-server's row API.</summary>
     public const string BaseToken = "BaseToken";
 
+    /// <summary>The web app's HttpOnly cookie (a login token), accepted only by the asset downloads.</summary>
+    public const string WebSession = "WebSession";
+
     /// <summary>HTTP Basic with an admin's email and password: pages a browser opens directly (the dashboard).</summary>
     public const string StaffBasic = StaffBasicAuthenticationHandler.SchemeName;
 }

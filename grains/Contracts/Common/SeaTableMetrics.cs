@@ -24,9 +24,42 @@ public sealed class SeaTableMetrics
 
     public Counter<long> TrashPurged { get; }
 
-    public UpDownCounter<long> SocketsConnected { get; }
+    private long _socketsOpen;
+    private long _tasksRunning;
 
-    public UpDownCounter<long> TasksRunning { get; }
+    private UpDownCounter<long> SocketsConnected { get; }
+
+    private UpDownCounter<long> TasksRunning { get; }
+
+    /// <summary>Open Socket.IO connections on this silo now (the admin console's cluster view reads it per silo).</summary>
+    public long SocketsOpen => Interlocked.Read(ref _socketsOpen);
+
+    /// <summary>Import and export tasks running on this silo now.</summary>
+    public long TasksRunningNow => Interlocked.Read(ref _tasksRunning);
+
+    public void SocketOpened()
+    {
+        Interlocked.Increment(ref _socketsOpen);
+        SocketsConnected.Add(1);
+    }
+
+    public void SocketClosed()
+    {
+        Interlocked.Decrement(ref _socketsOpen);
+        SocketsConnected.Add(-1);
+    }
+
+    public void TaskStarted()
+    {
+        Interlocked.Increment(ref _tasksRunning);
+        TasksRunning.Add(1);
+    }
+
+    public void TaskEnded()
+    {
+        Interlocked.Decrement(ref _tasksRunning);
+        TasksRunning.Add(-1);
+    }
 
     public Counter<long> ConnectionsRefused { get; }
 }

@@ -15,7 +15,17 @@ public interface ISiloRoomsGrain : IGrainWithStringKey
     [Alias("Room")]
     [AlwaysInterleave]
     Task<SiloRoom> Room(Guid baseUuid);
+
+    /// <summary>What the silo carries now: open sockets and running import/export tasks; null when the grain is not on its silo.</summary>
+    [Alias("Load")]
+    [AlwaysInterleave]
+    Task<SiloLoad?> Load();
 }
+
+/// <summary>One silo's load, for the admin console's cluster view.</summary>
+[GenerateSerializer, Immutable]
+[Alias("seatable.SiloLoad")]
+public sealed record SiloLoad([property: Id(0)] long Sockets, [property: Id(1)] long TasksRunning);
 
 /// <summary>A silo's sockets in one base: their leases and where the base's events go.</summary>
 [GenerateSerializer, Immutable]
