@@ -31,6 +31,7 @@ public sealed class WebAppJourneyTests(ITestOutputHelper output)
             ["SeaTable__Admin__Email"] = "admin@example.com",
             ["SeaTable__Admin__Password"] = adminPassword,
         });
+        var consoleErrors = new List<string>();
         try
         {
             await server.WaitUntilReadyAsync();
@@ -44,15 +45,15 @@ public sealed class WebAppJourneyTests(ITestOutputHelper output)
                 ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
                 AcceptDownloads = true,
             });
-            var page = await context.NewPageAsync();
-            var consoleErrors = new List<string>();
-            page.Console += (_, message) =>
+            context.Console += (_, message) =>
             {
                 if (message.Type == "error")
                 {
                     consoleErrors.Add(message.Text);
                 }
             };
+            var page = await context.NewPageAsync();
+            page.PageError += (_, error) => consoleErrors.Add("page error: " + error);
 
             // Sign in: a page of the app without a session goes to the sign-in form first.
             await page.GotoAsync(site + "/");
@@ -172,7 +173,7 @@ public sealed class WebAppJourneyTests(ITestOutputHelper output)
             await Shot(page, "webapp-07-export-ready");
 
             // Import that file as a new base: upload, then the task's phase to the end, then a link to the base.
-            await page.GetByLabel("File").SetInputFilesAsync(archive);
+            await page.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(archive);
             await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByText("Imported as")).ToBeVisibleAsync(new() { Timeout = 60_000 });
             await Assertions.Expect(page.GetByLabel("Import progress")).ToHaveAttributeAsync("value", "100");
@@ -223,6 +224,7 @@ public sealed class WebAppJourneyTests(ITestOutputHelper output)
         }
         finally
         {
+            output.WriteLine("browser console errors: " + string.Join(Environment.NewLine, consoleErrors));
             await server.DisposeAsync();
             output.WriteLine(server.Output.Tail(30));
             TestFolders.TryDelete(dataDir);

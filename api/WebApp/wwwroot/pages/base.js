@@ -512,7 +512,7 @@ class BasePage {
     const result = await dialog(`Filter ${view.name}`, close => {
       const lines = h('div', { class: 'stack' });
       const conjunction = h('select', { id: 'filter-conjunction' },
-        ['And', 'Or'].map(c => h('option', { value: c, selected: view.filter_conjunction === c }, c === 'And' ? 'All conditions' : 'Any condition'));
+        ['And', 'Or'].map(c => h('option', { value: c, selected: view.filter_conjunction === c }, c === 'And' ? 'All conditions' : 'Any condition')));
       const addLine = filter => {
         const index = lines.children.length;
         const column = h('select', { 'aria-label': `Column of condition ${index + 1}` }, this.table.columns.map(c => h('option', { value: c.key, selected: filter?.column_key === c.key }, c.name)));
