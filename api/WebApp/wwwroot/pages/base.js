@@ -182,6 +182,7 @@ class BasePage {
   }
 
   layout() {
+    if (this.editing) { this.pendingRefresh = true; return; }
     const columns = this.columns;
     const widths = columns.map(c => c.width || 200);
     this.width = 64 + widths.reduce((a, b) => a + b, 0);
@@ -559,12 +560,15 @@ class BasePage {
   /** Reads the schema and the rows in sight again, keeping the scroll position and the active cell. */
   async refresh() {
     if (this.disposed) return;
+    // Never under an open editor: the redraw would take the cell (and the typing) away. It runs when the edit ends.
+    if (this.editing) { this.pendingRefresh = true; return; }
     const top = this.scroll.scrollTop;
     try {
       await this.loadMetadata();
       await this.reloadRows();
       this.scroll.scrollTop = top;
       this.paint();
+      if (this.editing) this.pendingRefresh = true;
     } catch (error) { this.problem.replaceChildren(errorLine(error.message)); }
   }
 }

@@ -51,6 +51,7 @@ function importCard(workspaces, account, tasks) {
 
   const form = h('form', {
     class: 'card',
+    'aria-label': 'Import a base',
     onsubmit: event => {
       event.preventDefault();
       if (!file.files[0]) return;
@@ -120,6 +121,7 @@ function exportCard(bases, preselected, tasks) {
 
   return h('form', {
     class: 'card',
+    'aria-label': 'Export a base',
     onsubmit: async event => {
       event.preventDefault();
       const [workspaceId, ...rest] = choice.value.split('/');
