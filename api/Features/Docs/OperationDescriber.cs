@@ -27,7 +27,7 @@ public sealed class OperationDescriber : IOpenApiOperationTransformer
 
         var method = context.Description.HttpMethod ?? "GET";
         // "{workspace_id:long}" as the document names it: "{workspace_id}".
-        var route = System.Text.RegularExpressions.Regex.Replace(context.Description.RelativePath ?? "", @"\{([^}:?]+)[^}]*\}", "{$1}");
+        var route = System.Text.RegularExpressions.Regex.Replace(context.Description.RelativePath ?? "", @"\{\*{0,2}([^}:?*=]+)[^}]*\}", "{$1}");
         var feature = definition.EndpointType.Namespace?.Split('.').LastOrDefault() ?? "API";
         operation.Tags = new HashSet<OpenApiTagReference> { new(feature, context.Document) };
         if (definition.EndpointSummary is { } summary)
