@@ -107,6 +107,7 @@ public static class ApiSetup
             await ApiErrors.WriteErrorAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
         }));
         app.UseSeaTableWebApp();
+        app.UseRouting();
         Features.Sockets.SocketIoEndpoint.MapSocketIo(app);
         app.UseDeclaredAuthentication();
         app.UseAuthorization();
@@ -130,8 +131,9 @@ public static class ApiSetup
         app.MapSeaTableApiDocs();
         app.MapSeaTableWebPages();
 
-        // Unknown routes answer in JSON too, so clients never have to parse an HTML page.
-        app.MapFallback(context => ApiErrors.WriteErrorAsync(context, StatusCodes.Status404NotFound, "Not found."));
+        // Unknown routes answer in JSON too, so clients never have to parse an HTML page: every path, those that look
+        // like files included (the web app's files are served before routing).
+        app.MapFallback("{**path}", context => ApiErrors.WriteErrorAsync(context, StatusCodes.Status404NotFound, "Not found."));
         return app;
     }
 }

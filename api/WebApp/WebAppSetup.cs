@@ -31,6 +31,10 @@ public static class WebAppSetup
         "/workspace/{workspace_id:long}/dtable/{name}/{**rest}",
     ];
 
+    /// <summary>
+    /// Serves the files; call it before routing: a file is served before any route is matched, so the JSON 404
+    /// fallback can take every other path (files the app does not have included).
+    /// </summary>
     public static WebApplication UseSeaTableWebApp(this WebApplication app)
     {
         var files = new ManifestEmbeddedFileProvider(typeof(WebAppSetup).Assembly, "WebApp/wwwroot");

@@ -40,6 +40,8 @@ public abstract class TrashTests(ServerFixture server, ClassUsers users) : ApiTe
         Assert.Matches(IsoTime(), entry.Str("delete_time"));
         Assert.Matches(IsoTime(), entry.Str("created_at"));
         Assert.Equal(user.Name, entry.Str("creator"));
+        // Beyond SeaTable, as the admin listing: whole days before the purge (the default retention is 30 days).
+        Assert.Equal(30, entry.Long("days_left"));
         Assert.DoesNotContain(list, t => t.Str("uuid") == kept.Str("uuid"));
     }
 

@@ -150,5 +150,9 @@ public abstract class RateLimitAndUsageTests(ServerFixture server, ClassUsers us
         Assert.Equal("limits-test/1.0", usage.Str("last_user_agent"));
         Assert.True(DateTimeOffset.Parse(usage.Str("first_seen"), System.Globalization.CultureInfo.InvariantCulture)
             <= DateTimeOffset.Parse(usage.Str("last_seen"), System.Globalization.CultureInfo.InvariantCulture));
+        // The hourly counts of the web app's chart: the four requests, in the hours they came in (keys are whole UTC hours).
+        var hourly = usage["hourly"]!.AsObject();
+        Assert.Equal(4, hourly.Sum(h => h.Value!.GetValue<long>()));
+        Assert.All(hourly, h => Assert.Matches("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:00:00Z$", h.Key));
     }
 }

@@ -32,6 +32,7 @@ public sealed class WebAppJourneyTests(ITestOutputHelper output)
             ["SeaTable__Admin__Password"] = adminPassword,
         });
         var consoleErrors = new List<string>();
+        IPage? current = null;
         try
         {
             await server.WaitUntilReadyAsync();
@@ -53,6 +54,7 @@ public sealed class WebAppJourneyTests(ITestOutputHelper output)
                 }
             };
             var page = await context.NewPageAsync();
+            current = page;
             page.PageError += (_, error) => consoleErrors.Add("page error: " + error);
 
             // Sign in: a page of the app without a session goes to the sign-in form first.
@@ -224,6 +226,13 @@ public sealed class WebAppJourneyTests(ITestOutputHelper output)
             Assert.Contains("Projects copy", restored);
             // No script error and no refused request on the whole way (the wrong password's 400 was checked above).
             Assert.Empty(consoleErrors);
+        }
+        catch when (current is not null)
+        {
+            // What the page showed when the step failed: a screenshot and the main element's markup.
+            await current.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("webapp-failure") });
+            output.WriteLine("page at the failure: " + await current.Locator("main").InnerHTMLAsync());
+            throw;
         }
         finally
         {

@@ -18,7 +18,7 @@ public abstract class OpenApiDocumentTests(ServerFixture server) : ApiTests(serv
     /// Routes that are the documentation or operations machinery itself, not API (FastEndpoints' own
     /// "/_test_url_cache_" included).
     /// </summary>
-    private static readonly string[] Infrastructure = ["/openapi/", "/docs", "/metrics", "/healthz", "/readyz", "/dashboard", "/_test_url_cache_", "{*path:nonfile}"];
+    private static readonly string[] Infrastructure = ["/openapi/", "/docs", "/metrics", "/healthz", "/readyz", "/dashboard", "/_test_url_cache_", "{*path:nonfile}", "{**path}"];
 
     /// <summary>The web app's pages: HTML for a browser, not operations of the API (the calls they make are).</summary>
     private static readonly HashSet<string> WebPages = [.. SeaTable.Api.WebApp.WebAppSetup.PageRoutes];

@@ -27,7 +27,8 @@ public sealed class AssetFileEndpoint : SeaTableEndpoint<AssetFileRequest, Empty
     public override void Configure()
     {
         Get("/workspace/{workspace_id:long}/asset/{uuid}/{**path}");
-        AuthSchemes(Infrastructure.Authentication.AuthSchemes.WebSession, Infrastructure.Authentication.AuthSchemes.LoginToken);
+        // The login token first: its challenge tells an invalid token (401) from none (403), as the account API does.
+        AuthSchemes(Infrastructure.Authentication.AuthSchemes.LoginToken, Infrastructure.Authentication.AuthSchemes.WebSession);
         Summary(s => s.Summary = "A file of a base's assets by the URL its cell stores (web app cookie or login token; read access)");
         Description(b => b.ClearDefaultProduces()
             .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream"));
@@ -44,7 +45,8 @@ public sealed class AssetFileEndpoint : SeaTableEndpoint<AssetFileRequest, Empty
 
         var grain = Grains.GetGrain<IDTableGrain>(uuid);
         var table = await grain.GetInfo();
-        if (table is null || table.WorkspaceId != req.WorkspaceId)
+        // A trashed base keeps its files for a restore, but shows none of them.
+        if (table is null || table.Deleted || table.WorkspaceId != req.WorkspaceId)
         {
             await NotFoundAsync("File not found.");
             return;

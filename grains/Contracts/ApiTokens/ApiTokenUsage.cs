@@ -57,13 +57,14 @@ public sealed record ApiTokenUsage(
 
     private Dictionary<string, long> AddHourly(ApiTokenUsageDelta delta)
     {
-        var count = delta.JwtsIssued + delta.Requests.Values.Sum();
+        // Requests only: an exchange is one request (access_token) that also issues a JWT, not two.
+        var count = delta.Requests.Values.Sum();
         var counts = count > 0 ? new Dictionary<string, long> { [HourKey(delta.LastSeen)] = count } : new Dictionary<string, long>();
         return AddHourly(counts, LastSeen is { } last && last > delta.LastSeen ? last : delta.LastSeen);
     }
 
     /// <summary>
-    /// Adds counts per hour. A delta's requests (JWTs included) count in the hour it was last seen in: silos
+    /// Adds counts per hour. A delta's requests count in the hour it was last seen in: silos
     /// report every few seconds, so a report rarely spans an hour's end, and when it does its count lands in
     /// the later hour. Hours older than <see cref="HoursKept"/> before the newest are dropped, so the record
     /// stays small.

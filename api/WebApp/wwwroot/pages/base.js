@@ -76,7 +76,11 @@ class BasePage {
   }
 
   async loadMetadata() {
-    this.metadata = await this.base.metadata();
+    // Answers can arrive out of order (a refresh for an earlier change is slower): only the newest request counts.
+    const sequence = this.metadataSequence = (this.metadataSequence || 0) + 1;
+    const metadata = await this.base.metadata();
+    if (sequence !== this.metadataSequence) return;
+    this.metadata = metadata;
     if (this.tableIndex >= this.metadata.tables.length) this.tableIndex = 0;
     if (!this.table.views.some(v => v.name === this.viewName)) this.viewName = this.table.views[0]?.name || null;
     this.drawTabs();
@@ -121,20 +125,47 @@ class BasePage {
 
   // Rows -------------------------------------------------------------------------------------------------
 
+  /**
+   * Reads the rows again: the count and the pages in sight, swapped in at once when they are all here, so the
+   * grid never shows a gap (a key pressed meanwhile still finds its row). Reloads can overlap (a change elsewhere
+   * while a row is added): each has its generation, and one that a newer one overtook stops without a trace.
+   */
   async reloadRows() {
-    this.generation = (this.generation || 0) + 1;
+    const generation = this.generation = (this.generation || 0) + 1;
+    const filtered = (this.view?.filters?.length || 0) > 0;
+    const firstInSight = Math.floor(Math.max(0, this.scroll.scrollTop / ROW_HEIGHT - OVERSCAN) / PAGE) * PAGE;
+    const lastInSight = Math.floor((this.scroll.scrollTop + this.scroll.clientHeight) / ROW_HEIGHT / PAGE) * PAGE;
+    const starts = [];
+    for (let start = firstInSight; start <= lastInSight; start += PAGE) starts.push(start);
+    if (!starts.includes(0) && filtered) starts.unshift(0);
+    const [total, ...pages] = await Promise.all([
+      filtered ? null : this.count().catch(() => null),
+      ...starts.map(start => this.readPage(start).catch(error => { this.problem.replaceChildren(errorLine(error.message)); return []; })),
+    ]);
+    if (generation !== this.generation) return;
     this.rows = [];
     this.loading = new Map();
-    this.total = null;
-    this.sequential = (this.view?.filters?.length || 0) > 0;
+    this.total = total;
+    this.sequential = total === null;
+    this.more = false;
+    starts.forEach((start, i) => this.place(start, pages[i]));
     this.problem.replaceChildren();
-    if (!this.sequential) {
-      this.total = await this.count().catch(() => null);
-      if (this.total === null) this.sequential = true;
-    }
-    await this.ensure(0, PAGE);
     this.active = { row: Math.min(this.active.row, Math.max(0, this.knownRows - 1)), col: Math.min(this.active.col, Math.max(0, this.columns.length - 1)) };
     this.layout();
+  }
+
+  readPage(start) {
+    return request('GET', `/api-gateway/api/v2/dtables/${this.base.uuid}/rows/`, {
+      query: { table_name: this.table.name, view_name: this.view?.name, start, limit: PAGE },
+      token: this.base.access.access_token,
+    }).then(answer => answer.rows);
+  }
+
+  /** Puts a page's rows in place; a short page ends the table there. */
+  place(start, rows) {
+    rows.forEach((row, i) => { this.rows[start + i] = row; });
+    if (this.sequential && start + rows.length >= this.rows.length) this.more = rows.length === PAGE;
+    if (this.total !== null && rows.length < PAGE && start + rows.length < this.total) this.total = start + rows.length;
   }
 
   /** Rows of the table: SQL's count when the view keeps every row, so the scrollbar is right from the start. */
@@ -157,24 +188,19 @@ class BasePage {
       if (this.rows[start] === undefined && !this.loading.has(start)) pages.push(start);
     }
     await Promise.all(pages.map(start => this.fetchPage(start)));
+    return pages.length;
   }
 
   fetchPage(start) {
     const generation = this.generation;
     const task = (async () => {
       try {
-        const answer = await request('GET', `/api-gateway/api/v2/dtables/${this.base.uuid}/rows/`, {
-          query: { table_name: this.table.name, view_name: this.view?.name, start, limit: PAGE },
-          token: this.base.access.access_token,
-        });
-        if (generation !== this.generation) return;
-        answer.rows.forEach((row, i) => { this.rows[start + i] = row; });
-        if (this.sequential) this.more = answer.rows.length === PAGE;
-        if (this.total !== null && answer.rows.length < PAGE && start + answer.rows.length < this.total) this.total = start + answer.rows.length;
+        const rows = await this.readPage(start);
+        if (generation === this.generation) this.place(start, rows);
       } catch (error) {
         this.problem.replaceChildren(errorLine(error.message));
       } finally {
-        this.loading.delete(start);
+        if (generation === this.generation) this.loading.delete(start);
       }
     })();
     this.loading.set(start, task);
@@ -218,8 +244,10 @@ class BasePage {
     const missing = [];
     for (let i = first; i < last; i++) if (this.rows[i] === undefined) missing.push(i);
     if (missing.length) {
-      this.ensure(missing[0], missing[missing.length - 1] + 1).then(() => {
-        if (this.sequential) this.layout(); else this.paint();
+      // Drawn again only when a page was fetched, and on the next frame: a row the server no longer has must
+      // not turn this into a loop that never lets the page render.
+      this.ensure(missing[0], missing[missing.length - 1] + 1).then(fetched => {
+        if (fetched > 0) requestAnimationFrame(() => this.layout());
       });
     }
     if (this.editing) return;
@@ -324,11 +352,13 @@ class BasePage {
     const finish = async commit => {
       if (finished) return;
       finished = true;
+      const value = editor.value();
       this.editing = null;
-      if (commit) await this.save(row, column, editor.value());
+      // The grid keeps the keyboard at once: the next arrow key moves on while the value is being written.
+      this.scroll.focus({ preventScroll: true });
+      if (commit) await this.save(row, column, value);
       else this.paint();
       if (this.pendingRefresh) { this.pendingRefresh = false; this.refreshSoon(); }
-      this.scroll.focus({ preventScroll: true });
     };
     editor.element.addEventListener('keydown', event => {
       if (event.key === 'Enter') { event.preventDefault(); finish(true); }
@@ -339,14 +369,26 @@ class BasePage {
     if (editor.element.tagName === 'SELECT') editor.element.addEventListener('change', () => finish(true));
   }
 
+  /**
+   * Shows the new value at once and writes it; puts the old one back, with the server's words, when refused.
+   * The rows may be read again meanwhile (a change elsewhere): the value goes on whichever copy of the row is shown.
+   */
   async save(row, column, value) {
+    const previous = row[column.name];
+    const show = cellValue => {
+      row[column.name] = cellValue;
+      const shown = this.rows.find(r => r && r._id === row._id);
+      if (shown) shown[column.name] = cellValue;
+      this.paint();
+    };
+    show(value);
     try {
       await this.base.call('PUT', 'rows/', { json: { table_name: this.table.name, row_id: row._id, row: { [column.name]: value } } });
-      row[column.name] = value;
+      show(value);
     } catch (error) {
+      show(previous);
       toast(error.message, 'error');
     }
-    this.paint();
   }
 
   async addRow() {
@@ -557,8 +599,20 @@ class BasePage {
     this.refreshSoon();
   }
 
-  /** Reads the schema and the rows in sight again, keeping the scroll position and the active cell. */
+  /** Reads the schema and the rows again, one refresh at a time: changes during one run it once more after. */
   async refresh() {
+    if (this.refreshing) { this.refreshAgain = true; return this.refreshing; }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        await this.refreshOnce();
+      } while (this.refreshAgain && !this.disposed);
+    })();
+    try { await this.refreshing; } finally { this.refreshing = null; }
+  }
+
+  /** Reads the schema and the rows in sight again, keeping the scroll position and the active cell. */
+  async refreshOnce() {
     if (this.disposed) return;
     // Never under an open editor: the redraw would take the cell (and the typing) away. It runs when the edit ends.
     if (this.editing) { this.pendingRefresh = true; return; }
