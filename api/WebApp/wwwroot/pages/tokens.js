@@ -42,7 +42,7 @@ export async function render(root, { workspaceId, name }) {
     const perm = h('select', { id: `perm-${token.app_name}` },
       h('option', { value: 'rw', selected: token.permission === 'rw' }, 'Read and write'),
       h('option', { value: 'r', selected: token.permission === 'r' }, 'Read only'));
-    perm.addEventListener('change', () => update(token, { permission: perm.value }, perm));
+    perm.addEventListener('change', () => update(token, { permission: perm.value }, null));
     const save = h('button', { type: 'button', onclick: event => update(token, { requests_per_minute: limit.value || 'default' }, event.target) }, 'Save limit');
     const requests = Object.values(token.usage?.requests || {}).reduce((a, b) => a + b, 0);
     return h('section', { class: 'card token', 'aria-label': `Token ${token.app_name}`, dataset: { app: token.app_name } },
