@@ -107,6 +107,16 @@ public sealed class WebAppPagesBrowserTests(ITestOutputHelper output)
             await Assertions.Expect(grid.Locator("[aria-selected=true]")).ToHaveTextAsync("row 50002");
             Assert.InRange(await grid.Locator(".grid-row").CountAsync(), 10, 80);
 
+            // Ctrl+End goes to the last row (fetched on the way), End to the row's last cell, Ctrl+Home back to the top.
+            await page.Keyboard.PressAsync("Control+End");
+            await Assertions.Expect(grid.Locator("[aria-selected=true]")).ToHaveTextAsync("row 100000", new() { Timeout = 30_000 });
+            await page.Keyboard.PressAsync("Control+Home");
+            await Assertions.Expect(grid.Locator("[aria-selected=true]")).ToHaveTextAsync("row 1", new() { Timeout = 30_000 });
+            await page.Keyboard.PressAsync("End");
+            await Assertions.Expect(grid.Locator($"[aria-selected=true][aria-colindex=\"{columns.Length + 1}\"]")).ToHaveCountAsync(1);
+            await page.Keyboard.PressAsync("Home");
+            await Assertions.Expect(grid.Locator("[aria-selected=true][aria-colindex=\"2\"]")).ToHaveTextAsync("row 1");
+
             // Page weight: the app's own files (document, scripts, styles), as transferred.
             var weight = await page.EvaluateAsync<long[]>("""
                 () => {

@@ -296,6 +296,10 @@ class BasePage {
     const { row, col } = this.active;
     const moves = { ArrowDown: [1, 0], ArrowUp: [-1, 0], ArrowRight: [0, 1], ArrowLeft: [0, -1], PageDown: [10, 0], PageUp: [-10, 0] };
     if (event.key === 'Tab') moves.Tab = event.shiftKey ? [0, -1] : [0, 1];
+    // Home and End go to the row's first and last cell; with Ctrl, to the first and last row.
+    const far = this.knownRows + this.columns.length;
+    if (event.key === 'Home') moves.Home = event.ctrlKey ? [-far, 0] : [0, -far];
+    if (event.key === 'End') moves.End = event.ctrlKey ? [far, 0] : [0, far];
     const move = moves[event.key];
     if (move) {
       const next = {
@@ -324,6 +328,12 @@ class BasePage {
     const top = (this.active.row + 1) * ROW_HEIGHT;
     if (top < this.scroll.scrollTop + ROW_HEIGHT) this.scroll.scrollTop = top - ROW_HEIGHT;
     else if (top + ROW_HEIGHT > this.scroll.scrollTop + this.scroll.clientHeight) this.scroll.scrollTop = top + 2 * ROW_HEIGHT - this.scroll.clientHeight;
+    // Across too, past the sticky row-number column.
+    const widths = this.columns.map(c => c.width || 200);
+    const left = 64 + widths.slice(0, this.active.col).reduce((a, b) => a + b, 0);
+    const right = left + (widths[this.active.col] || 0);
+    if (left - 64 < this.scroll.scrollLeft) this.scroll.scrollLeft = left - 64;
+    else if (right > this.scroll.scrollLeft + this.scroll.clientWidth) this.scroll.scrollLeft = right - this.scroll.clientWidth;
   }
 
   /** Opens the active cell's editor: in place for text, numbers, dates and single selects; a dialog for the rest. */

@@ -51,7 +51,7 @@ export async function render(root, { workspaceId, name }) {
           h('span', { class: `badge ${connected ? 'on' : 'off'}`, dataset: { role: 'connection' } }, connected ? 'connected' : 'not connected')),
         h('div', { class: 'meta' },
           h('span', { dataset: { role: 'last-access' } }, `Last access ${ago(state?.last_access || token.last_access)}`),
-          ` · ${requests.toLocaleString()} requests, ${token.usage?.jwts_issued ?? 0} base tokens issued`,
+          ` · ${plural(requests, 'request')}, ${plural(token.usage?.jwts_issued ?? 0, 'base token')} issued`,
           token.usage?.last_client_address ? ` · last from ${token.usage.last_client_address}` : '',
           ` · created ${formatTime(token.generated_at)}`)),
       h('button', { type: 'button', class: 'quiet danger', 'aria-label': `Delete token ${token.app_name}`, onclick: () => remove(token) }, 'Delete'),
@@ -133,6 +133,8 @@ export async function render(root, { workspaceId, name }) {
   return { dispose() { stopped = true; clearTimeout(timer); } };
 }
 
+const plural = (n, word) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
 /** Requests per hour over the last 24 hours, as bars: an SVG drawn here, no charting library needed. */
 function chart(hourly, appName) {
   const now = new Date();
@@ -146,8 +148,7 @@ function chart(hourly, appName) {
   const total = hours.reduce((a, x) => a + x.count, 0);
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
-  svg.setAttribute('class', 'chart');
-  svg.setAttribute('viewBox', '0 0 240 50');
+    svg.setAttribute('viewBox', '0 0 240 50');
   svg.setAttribute('preserveAspectRatio', 'none');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', `${appName}: ${total} requests in the last 24 hours`);
@@ -164,5 +165,8 @@ function chart(hourly, appName) {
     bar.append(title);
     svg.append(bar);
   });
-  return svg;
+  return h('figure', { class: 'chart' }, svg,
+    h('figcaption', {}, h('span', {}, '24 h ago'),
+      h('span', {}, total ? `${plural(total, 'request')} in the last 24 hours, at most ${plural(max, 'request')} an hour` : 'No request in the last 24 hours'),
+      h('span', {}, 'now')));
 }
