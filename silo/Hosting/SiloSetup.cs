@@ -54,6 +54,7 @@ public static class SiloSetup
                     o.Invariant = invariant;
                     o.DataSource = database;
                 });
+                silo.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = orleans.IAmAliveInterval);
             }
             else
             {
