@@ -74,5 +74,17 @@ public sealed class DeclaredAuthentication(RequestDelegate next, IAuthentication
 
 public static class DeclaredAuthenticationExtensions
 {
-    public static IApplicationBuilder UseDeclaredAuthentication(this IApplicationBuilder app) => app.UseMiddleware<DeclaredAuthentication>();
+    /// <summary>
+    /// The key UseAuthentication() sets. WebApplication adds ASP.NET Core's authentication middleware in front of the
+    /// whole pipeline (ahead of the exception handler) unless it is set: that ran the default scheme on every request a
+    /// second time, an API token looked up as a login token on each exchange, and a grain failure in that lookup
+    /// answered a bare 500 from Kestrel instead of SeaTable's 503.
+    /// </summary>
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
+    public static IApplicationBuilder UseDeclaredAuthentication(this IApplicationBuilder app)
+    {
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        return app.UseMiddleware<DeclaredAuthentication>();
+    }
 }
