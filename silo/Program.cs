@@ -18,6 +18,7 @@ try
     builder.AddSeaTableSilo();
     builder.AddSeaTableOperations();
     builder.Services.AddSeaTableApi(builder.Configuration);
+    builder.AddHttpDrain();
 
     var app = builder.Build();
 

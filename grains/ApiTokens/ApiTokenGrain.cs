@@ -128,6 +128,12 @@ public sealed class ApiTokenGrain(
         return Task.CompletedTask;
     }
 
+    async Task IApiTokenGrain.RecordUsageNow(ApiTokenUsageDelta delta)
+    {
+        await ((IApiTokenGrain)this).RecordUsage(delta);
+        await FlushLastAccess();
+    }
+
     async Task IApiTokenGrain.Delete()
     {
         _pendingLastAccess = null;

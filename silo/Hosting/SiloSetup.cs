@@ -97,7 +97,15 @@ public static class SiloSetup
 
         // After the silo's hosted service, so grains are reachable when it runs.
         builder.Services.AddHostedService<AdminBootstrapper>();
-        // Registered after the silo, so it stops before it.
+        return builder;
+    }
+
+    /// <summary>
+    /// Registered last (after the API's services), so that it stops first: HTTP drains, then the API's hosted
+    /// services (the final usage report counts the drained requests), then the silo.
+    /// </summary>
+    public static WebApplicationBuilder AddHttpDrain(this WebApplicationBuilder builder)
+    {
         builder.Services.AddHostedService<HttpDrain>();
         return builder;
     }

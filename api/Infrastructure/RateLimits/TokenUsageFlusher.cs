@@ -19,7 +19,7 @@ public sealed class TokenUsageFlusher(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await FlushAsync();
+                await FlushAsync(writeNow: false);
             }
         }
         catch (OperationCanceledException)
@@ -30,17 +30,19 @@ public sealed class TokenUsageFlusher(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        // Before the silo stops (hosted services stop in reverse order, the silo was registered first).
-        await FlushAsync();
+        // After HTTP drained and before the silo stops (hosted services stop in reverse order of registration), and
+        // written through: the grains need not outlive this call for the counts to be kept.
+        await FlushAsync(writeNow: true);
     }
 
-    private async Task FlushAsync()
+    private async Task FlushAsync(bool writeNow)
     {
         foreach (var (tokenId, delta) in recorder.TakeAll())
         {
             try
             {
-                await grains.GetGrain<IApiTokenGrain>(tokenId).RecordUsage(delta);
+                var token = grains.GetGrain<IApiTokenGrain>(tokenId);
+                await (writeNow ? token.RecordUsageNow(delta) : token.RecordUsage(delta));
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {

@@ -39,6 +39,10 @@ public interface IApiTokenGrain : IGrainWithStringKey
     [Alias("RecordUsage")]
     Task RecordUsage(ApiTokenUsageDelta delta);
 
+    /// <summary>The last report of a silo that is stopping: written before the call returns, not behind.</summary>
+    [Alias("RecordUsageNow")]
+    Task RecordUsageNow(ApiTokenUsageDelta delta);
+
     /// <summary>The base tells its tokens about a rename, trash or restore, so exchanges need not ask it.</summary>
     [Alias("SetBaseState")]
     Task SetBaseState(ApiTokenBaseState baseState);
