@@ -210,6 +210,85 @@ public sealed class WebAppPagesBrowserTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public async Task Images_and_files_are_uploaded_into_cells_from_the_grid()
+    {
+        await using var browser = await BrowserSession.StartAsync();
+        await using var site = await Site.StartAsync("webapp-uploads");
+        try
+        {
+            using var owner = await site.UserClientAsync("maker@example.com", "Maker-Passw0rd-1");
+            var workspace = (await owner.GetFromJsonAsync<JsonObject>("/api2/account/info/"))!["workspace_id"]!.GetValue<long>();
+            using (var created = await owner.PostAsync("/api/v2.1/dtables/", new FormUrlEncodedContent([new("name", "Uploads"), new("workspace_id", workspace.ToString(CultureInfo.InvariantCulture))])))
+            {
+                Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            }
+
+            var access = (await owner.GetFromJsonAsync<JsonObject>($"/api/v2.1/workspace/{workspace}/dtable/Uploads/access-token/"))!;
+            var uuid = access["dtable_uuid"]!.GetValue<string>();
+            using var baseClient = new HttpClient { BaseAddress = site.BaseAddress };
+            baseClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", access["access_token"]!.GetValue<string>());
+            foreach (var (name, type) in new[] { ("Photo", "image"), ("Attachment", "file") })
+            {
+                using var column = await baseClient.PostAsJsonAsync($"/dtable-server/api/v1/dtables/{uuid}/columns/", new { table_name = "Table1", column_name = name, column_type = type });
+                Assert.True(column.IsSuccessStatusCode, await column.Content.ReadAsStringAsync());
+            }
+
+            using (var row = await baseClient.PostAsJsonAsync($"/dtable-server/api/v1/dtables/{uuid}/rows/", new { table_name = "Table1", row = new Dictionary<string, object> { ["Name"] = "first" } }))
+            {
+                Assert.True(row.IsSuccessStatusCode, await row.Content.ReadAsStringAsync());
+            }
+
+            var page = await site.SignedInPageAsync(browser, "maker@example.com", "Maker-Passw0rd-1", 1280, 800);
+            await page.GotoAsync(site.Url($"/workspace/{workspace}/dtable/Uploads/"));
+            var grid = page.GetByRole(AriaRole.Grid, new() { Name = "Rows" });
+            await Assertions.Expect(grid.GetByText("first", new() { Exact = true })).ToBeVisibleAsync(Slow);
+
+            // The image cell: Enter opens the dialog, a picture is chosen and saved, the grid shows it.
+            var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAGUlEQVR42mP8z8DAQApgGlUwqmBUwfAAAGdKAR9C3y0cAAAAAElFTkSuQmCC");
+            await grid.Locator("[aria-rowindex=\"2\"] [aria-colindex=\"3\"]").ClickAsync();
+            await page.Keyboard.PressAsync("Enter");
+            var photoDialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Photo" });
+            await photoDialog.GetByLabel("Add images").SetInputFilesAsync(new FilePayload { Name = "dot.png", MimeType = "image/png", Buffer = png });
+            await photoDialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Assertions.Expect(grid.GetByRole(AriaRole.Img, new() { Name = "dot.png" })).ToBeVisibleAsync(Slow);
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('img.thumb')].some(i => i.complete && i.naturalWidth === 16)");
+
+            // The file cell likewise: the grid shows the file's name as its download link.
+            await grid.Locator("[aria-rowindex=\"2\"] [aria-colindex=\"4\"]").ClickAsync();
+            await page.Keyboard.PressAsync("Enter");
+            var fileDialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Attachment" });
+            await fileDialog.GetByLabel("Add files").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = System.Text.Encoding.UTF8.GetBytes("uploaded from the grid") });
+            await fileDialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            var fileLink = grid.GetByRole(AriaRole.Link, new() { Name = "notes.txt" });
+            await Assertions.Expect(fileLink).ToBeVisibleAsync(Slow);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserSession.ScreenshotPath("webapp-uploaded-cells") });
+
+            // Stored as SeaTable stores them: the image's URL, the file's {name, size, type, url}; both open.
+            var month = DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            var listed = (await baseClient.GetFromJsonAsync<JsonObject>($"/dtable-server/api/v1/dtables/{uuid}/rows/?table_name=Table1"))!["rows"]![0]!;
+            Assert.Equal(site.Url($"/workspace/{workspace}/asset/{uuid}/images/{month}/dot.png"), listed["Photo"]![0]!.GetValue<string>());
+            var file = listed["Attachment"]![0]!;
+            Assert.Equal("notes.txt", file["name"]!.GetValue<string>());
+            Assert.Equal("file", file["type"]!.GetValue<string>());
+            Assert.Equal(22, file["size"]!.GetValue<long>());
+            var fileUrl = file["url"]!.GetValue<string>();
+            Assert.Equal(site.Url($"/workspace/{workspace}/asset/{uuid}/files/{month}/notes.txt"), fileUrl);
+            Assert.Equal("uploaded from the grid", await page.EvaluateAsync<string>($"async () => (await fetch('{fileUrl}')).text()"));
+
+            // Removing the image from the cell keeps the file in the base's assets but empties the cell.
+            await grid.Locator("[aria-rowindex=\"2\"] [aria-colindex=\"3\"]").ClickAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await photoDialog.GetByRole(AriaRole.Button, new() { Name = "Remove dot.png" }).ClickAsync();
+            await photoDialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Assertions.Expect(grid.GetByRole(AriaRole.Img, new() { Name = "dot.png" })).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            output.WriteLine(site.Tail());
+        }
+    }
+
+    [SkippableFact]
     public async Task The_home_and_token_pages_work_at_phone_width()
     {
         await using var browser = await BrowserSession.StartAsync();

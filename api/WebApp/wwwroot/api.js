@@ -115,6 +115,30 @@ export class BaseApi {
     return request(method, `${server.pathname}api/v1/dtables/${access.dtable_uuid}/${path}`, { ...options, token: access.access_token });
   }
 
+  /**
+   * Uploads files into the base's assets (this month's images/ or files/ folder) through the account upload link,
+   * and answers the cell values SeaTable stores for them: an image's URL, a file's {name, size, type, url}.
+   */
+  async uploadAssets(files, kind) {
+    const link = await request('GET', `/api/v2.1/workspace/${this.workspaceId}/dtable-asset-upload-link/`, { query: { name: this.name } });
+    const relative = kind === 'image' ? link.img_relative_path : link.file_relative_path;
+    const values = [];
+    for (const file of files) {
+      const form = new FormData();
+      form.append('parent_dir', link.parent_path);
+      form.append('relative_path', relative);
+      form.append('file', file, file.name);
+      // The link's path on this origin: its token is the credential, and the page may only connect to itself.
+      const response = await fetch(`${new URL(link.upload_link).pathname}?ret-json=1`, { method: 'POST', body: form });
+      const answer = await response.json().catch(() => null);
+      const stored = Array.isArray(answer) ? answer[0] : null;
+      if (!response.ok || !stored) throw new ApiError(response.status, answer?.error_msg || `The upload of ${file.name} failed (${response.status}).`, answer);
+      const url = `${location.origin}/workspace/${this.workspaceId}/asset/${await this.open().then(a => a.dtable_uuid)}/${relative}/${encodeURIComponent(stored.name)}`;
+      values.push(kind === 'image' ? url : { name: stored.name, size: stored.size, type: 'file', url });
+    }
+    return values;
+  }
+
   metadata() { return this.call('GET', 'metadata/').then(a => a.metadata); }
   rows(tableName, viewName, start, limit, signal) {
     return this.call('GET', 'rows/', { query: { table_name: tableName, view_name: viewName, start, limit, convert_link_id: 'true' }, signal });

@@ -345,7 +345,7 @@ class BasePage {
     if (column.type === 'checkbox') { await this.save(row, column, !row[column.name]); return; }
     if (column.type === 'link') { await this.editLinks(row, column); return; }
     const cell = this.scroll.querySelector('#active-cell');
-    const editor = editorFor(column, row[column.name]);
+    const editor = editorFor(column, row[column.name], { upload: files => this.base.uploadAssets(files, column.type) });
     if (editor.dialog) {
       const value = await dialog(`${column.name}`, editor.dialog);
       if (value !== undefined) await this.save(row, column, value);

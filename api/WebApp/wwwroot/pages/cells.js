@@ -1,5 +1,5 @@
 // How the grid shows and edits a cell of each SeaTable column type.
-import { h, formatTime } from '../ui.js';
+import { h, formatTime, errorLine } from '../ui.js';
 
 export const COLUMN_TYPES = [
   ['text', 'Text'], ['long-text', 'Long text'], ['number', 'Number'], ['checkbox', 'Checkbox'], ['date', 'Date'],
@@ -25,7 +25,7 @@ export const PREDICATES = {
 };
 
 // Values the server computes: shown, never edited.
-const COMPUTED = new Set(['auto-number', 'ctime', 'mtime', 'creator', 'last-modifier', 'formula', 'link-formula', 'button', 'image', 'file', 'geolocation']);
+const COMPUTED = new Set(['auto-number', 'ctime', 'mtime', 'creator', 'last-modifier', 'formula', 'link-formula', 'button', 'geolocation']);
 
 export const isEditable = column => !!column && !COMPUTED.has(column.type);
 
@@ -58,7 +58,7 @@ export function renderCell(cell, column, value) {
       return;
     case 'image':
       cell.append(...[].concat(value).slice(0, 5).map(url => h('a', { href: url, target: '_blank', rel: 'noopener' },
-        h('img', { class: 'thumb', src: url, alt: decodeURIComponent(String(url).split('/').pop() || 'image'), loading: 'lazy' }))));
+        h('img', { class: 'thumb', src: url, alt: assetName(url), loading: 'lazy' }))));
       return;
     case 'file':
       cell.append(...[].concat(value).map(file => h('a', { href: file.url, class: 'chip', download: file.name || '' }, file.name || 'file')));
@@ -89,9 +89,51 @@ function dateValue(column, value) {
   return { withTime, text };
 }
 
+const assetName = url => decodeURIComponent(String(url).split('/').pop() || 'image');
+
+/**
+ * The images or files of a cell: the ones it has (each can be removed) and new ones to upload, saved together.
+ * `upload(files)` stores the files and answers their cell values.
+ */
+function assetsEditor(column, value, upload) {
+  const images = column.type === 'image';
+  return {
+    dialog: close => {
+      const items = [].concat(value || []);
+      const list = h('ul', { class: 'assets', 'aria-label': images ? 'Images' : 'Files' });
+      const draw = () => list.replaceChildren(...items.map((item, i) => {
+        const name = images ? assetName(item) : item?.name || 'file';
+        return h('li', {}, images ? h('img', { class: 'thumb', src: item, alt: name }) : null, h('span', {}, name),
+          h('button', { type: 'button', class: 'quiet danger', 'aria-label': `Remove ${name}`, onclick: () => { items.splice(i, 1); draw(); } }, 'Remove'));
+      }));
+      draw();
+      const input = h('input', { type: 'file', id: 'asset-files', multiple: true, accept: images ? 'image/*' : undefined });
+      const problem = h('div');
+      const save = h('button', { type: 'submit', class: 'primary' }, 'Save');
+      return h('form', {
+        onsubmit: async event => {
+          event.preventDefault();
+          save.disabled = true;
+          problem.replaceChildren(input.files.length ? h('p', { class: 'muted', role: 'status' }, `Uploading ${input.files.length} file${input.files.length > 1 ? 's' : ''}…`) : '');
+          try {
+            const added = input.files.length ? await upload([...input.files]) : [];
+            close([...items, ...added]);
+          } catch (error) {
+            problem.replaceChildren(errorLine(error.message));
+            save.disabled = false;
+          }
+        },
+      }, list, h('label', { for: 'asset-files' }, images ? 'Add images' : 'Add files'), input, problem,
+      h('div', { class: 'buttons' }, h('button', { type: 'button', onclick: () => close(undefined) }, 'Cancel'), save));
+    },
+  };
+}
+
 /** The editor of a cell: an element edited in place, with value(); or a dialog body for several choices. */
-export function editorFor(column, value) {
+export function editorFor(column, value, { upload } = {}) {
   switch (column.type) {
+    case 'image': case 'file':
+      return assetsEditor(column, value, upload);
     case 'number': case 'rate': case 'duration': {
       const element = h('input', { type: 'number', step: 'any', value: value ?? '' });
       return { element, value: () => (element.value === '' ? null : Number(element.value)) };
