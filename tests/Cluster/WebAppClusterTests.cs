@@ -65,6 +65,22 @@ public sealed class WebAppClusterTests(ITestOutputHelper output)
                 Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
             }
 
+            // The web app's account upload link (login token) from silo0, the upload through silo1.
+            var accountLink = await (await owner0.GetAsync("/api/v2.1/workspace/" + workspaceId + "/dtable-asset-upload-link/?name=Pictures")).ReadJsonAsync(HttpStatusCode.OK);
+            var second = new MultipartBody().File("second.png", Png).Field("parent_dir", accountLink["parent_path"]!.GetValue<string>())
+                .Field("relative_path", accountLink["img_relative_path"]!.GetValue<string>());
+            using (var anonymous = ClusterHttp.Client(silo1))
+            {
+                using var uploaded = await anonymous.PostAsync(new Uri(accountLink["upload_link"]!.GetValue<string>()).PathAndQuery + "?ret-json=1", second.Build());
+                Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+            }
+
+            using (var reread = await owner0.GetAsync($"/workspace/{workspaceId}/asset/{uuid}/images/{month}/second.png"))
+            {
+                Assert.Equal(HttpStatusCode.OK, reread.StatusCode);
+                Assert.Equal(Png, await reread.Content.ReadAsByteArrayAsync());
+            }
+
             // The cookie silo0 sets opens the image on silo1, as an <img> sends it (no Authorization header).
             using var session = await owner0.PostAsync("/api/v2.1/web-session/", null);
             Assert.Equal(HttpStatusCode.OK, session.StatusCode);
