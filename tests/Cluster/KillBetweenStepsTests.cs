@@ -50,9 +50,18 @@ public sealed class KillBetweenStepsTests(ITestOutputHelper output)
             var listedAfter = killedAt.Elapsed;
             var tokens = $"/api/v2.1/workspace/{workspaceId}/dtable/{name}/api-tokens/";
             Assert.Equal(HttpStatusCode.OK, (await client.SendRawAsync(HttpMethod.Get, tokens)).Status);
-            var (status, body) = await create;
-            output.WriteLine($"create answered {(int)status} {body[..Math.Min(body.Length, 200)]}; listed {listedAfter.TotalSeconds:F1} s after the kill");
-            Assert.True(status is HttpStatusCode.Created or HttpStatusCode.GatewayTimeout or HttpStatusCode.ServiceUnavailable, $"{(int)status} {body}");
+            try
+            {
+                var (status, body) = await create;
+                output.WriteLine($"create answered {(int)status} {body[..Math.Min(body.Length, 200)]}; listed {listedAfter.TotalSeconds:F1} s after the kill");
+                Assert.True(status is HttpStatusCode.Created or HttpStatusCode.GatewayTimeout or HttpStatusCode.ServiceUnavailable, $"{(int)status} {body}");
+            }
+            catch (HttpRequestException dropped) when (holder == cluster.Silos[1])
+            {
+                // The killed silo was the one the request came in through: its client sees the connection drop (an
+                // unknown outcome, as a load balancer would report it); the base is whole all the same (above).
+                output.WriteLine($"create's connection dropped with its silo ({dropped.Message}); listed {listedAfter.TotalSeconds:F1} s after the kill");
+            }
 
             using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v2.1/workspace/{workspaceId}/dtable/") { Content = Bodies.Json(("name", name)) };
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(delete)).StatusCode);
