@@ -22,6 +22,10 @@ public abstract class SeaTableEndpoint<TRequest, TResponse> : Endpoint<TRequest,
     protected string CallerId => User.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new InvalidOperationException("The endpoint requires an authenticated caller.");
 
+    /// <summary>Where this server is reached, ending in "/": the configured public URL, else the request's own.</summary>
+    protected string PublicBase() =>
+        BaseTokens.PublicBaseUrl.Of(HttpContext.Request, HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<BaseTokens.PublicUrlOptions>>().Value);
+
     protected Task ErrorAsync(int status, string message) => ApiErrors.WriteErrorAsync(HttpContext, status, message);
 
     protected Task BadRequestAsync(string message) => ErrorAsync(StatusCodes.Status400BadRequest, message);

@@ -57,23 +57,11 @@ public sealed class WebAppClusterTests(ITestOutputHelper output)
             using var app1 = ClusterHttp.Client(silo1, apiToken);
             var link = await (await app1.GetAsync("/api/v2.1/dtable/app-upload-link/")).ReadJsonAsync(HttpStatusCode.OK);
             var month = DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            var upload = new MultipartBody().File("pic.png", Png).Field("parent_dir", link["parent_path"]!.GetValue<string>())
-                .Field("relative_path", $"images/{month}");
-            using (var anonymous = ClusterHttp.Client(silo0))
-            {
-                using var uploaded = await anonymous.PostAsync(new Uri(link["upload_link"]!.GetValue<string>()).PathAndQuery + "?ret-json=1", upload.Build());
-                Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
-            }
+            await UploadImageAsync(silo0, link, "pic.png");
 
             // The web app's account upload link (login token) from silo0, the upload through silo1.
             var accountLink = await (await owner0.GetAsync("/api/v2.1/workspace/" + workspaceId + "/dtable-asset-upload-link/?name=Pictures")).ReadJsonAsync(HttpStatusCode.OK);
-            var second = new MultipartBody().File("second.png", Png).Field("parent_dir", accountLink["parent_path"]!.GetValue<string>())
-                .Field("relative_path", accountLink["img_relative_path"]!.GetValue<string>());
-            using (var anonymous = ClusterHttp.Client(silo1))
-            {
-                using var uploaded = await anonymous.PostAsync(new Uri(accountLink["upload_link"]!.GetValue<string>()).PathAndQuery + "?ret-json=1", second.Build());
-                Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
-            }
+            await UploadImageAsync(silo1, accountLink, "second.png");
 
             using (var reread = await owner0.GetAsync($"/workspace/{workspaceId}/asset/{uuid}/images/{month}/second.png"))
             {
@@ -128,6 +116,16 @@ public sealed class WebAppClusterTests(ITestOutputHelper output)
             output.WriteLine(cluster.LogsTail(60));
             throw;
         }
+    }
+
+    /// <summary>Uploads <see cref="Png"/> as <paramref name="name"/> into the link's image folder, through <paramref name="silo"/>.</summary>
+    private static async Task UploadImageAsync(SiloProcess silo, JsonNode link, string name)
+    {
+        var body = new MultipartBody().File(name, Png).Field("parent_dir", link["parent_path"]!.GetValue<string>())
+            .Field("relative_path", link["img_relative_path"]!.GetValue<string>());
+        using var anonymous = ClusterHttp.Client(silo);
+        using var uploaded = await anonymous.PostAsync(new Uri(link["upload_link"]!.GetValue<string>()).PathAndQuery + "?ret-json=1", body.Build());
+        Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
     }
 
     private static async Task<long> WaitForHourlyTotalAsync(HttpClient owner, string listPath, long expected)

@@ -18,16 +18,18 @@ public sealed class AppUploadLinkEndpoint : AppTokenEndpoint<EmptyRequest, AppUp
 
     public override async Task HandleAsync(EmptyRequest req, CancellationToken ct)
     {
-        var uuid = ApiCaller.Token.DTableUuid;
-        var link = Resolve<AssetLinkTokens>().Create(new AssetLink(AssetLinkKind.Upload, uuid, ""));
-        var month = Resolve<TimeProvider>().GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        await Send.OkAsync(new AppUploadLinkResponse(
-            UploadLink: $"{PublicBase()}seafhttp/upload-api/{link}",
-            ParentPath: $"/asset/{uuid}",
-            ImgRelativePath: $"images/{month}",
-            FileRelativePath: $"files/{month}"), ct);
+        await Send.OkAsync(AppUploadLinkResponse.For(ApiCaller.Token.DTableUuid, PublicBase(), Resolve<AssetLinkTokens>(), Resolve<TimeProvider>()), ct);
     }
 }
 
 /// <summary>Where to upload (the link's POST takes the file, parent_dir and relative_path) and the month folders.</summary>
-public sealed record AppUploadLinkResponse(string UploadLink, string ParentPath, string ImgRelativePath, string FileRelativePath);
+public sealed record AppUploadLinkResponse(string UploadLink, string ParentPath, string ImgRelativePath, string FileRelativePath)
+{
+    /// <summary>A new upload link into the base's /asset/&lt;uuid&gt; folder, with this month's image and file folders.</summary>
+    public static AppUploadLinkResponse For(Guid uuid, string publicBase, AssetLinkTokens links, TimeProvider clock)
+    {
+        var link = links.Create(new AssetLink(AssetLinkKind.Upload, uuid, ""));
+        var month = clock.GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        return new AppUploadLinkResponse($"{publicBase}seafhttp/upload-api/{link}", $"/asset/{uuid}", $"images/{month}", $"files/{month}");
+    }
+}

@@ -1,6 +1,5 @@
 using FluentValidation;
 using SeaTable.Api.Infrastructure.Assets;
-using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.DTables;
 
@@ -33,14 +32,7 @@ public sealed class AssetUploadLinkEndpoint : SeaTableEndpoint<AssetUploadLinkRe
             return;
         }
 
-        var link = Resolve<AssetLinkTokens>().Create(new AssetLink(AssetLinkKind.Upload, found.Uuid, ""));
-        var month = Resolve<TimeProvider>().GetUtcNow().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-        var server = PublicBaseUrl.Of(HttpContext.Request, Resolve<Microsoft.Extensions.Options.IOptions<PublicUrlOptions>>().Value);
-        await Send.OkAsync(new AppUploadLinkResponse(
-            UploadLink: $"{server}seafhttp/upload-api/{link}",
-            ParentPath: $"/asset/{found.Uuid}",
-            ImgRelativePath: $"images/{month}",
-            FileRelativePath: $"files/{month}"), ct);
+        await Send.OkAsync(AppUploadLinkResponse.For(found.Uuid, PublicBase(), Resolve<AssetLinkTokens>(), Resolve<TimeProvider>()), ct);
     }
 }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.DTables;
@@ -36,7 +35,7 @@ public sealed class UserAccessTokenEndpoint : SeaTableEndpoint<UserAccessTokenRe
         var permission = access >= AccessLevel.ReadWrite ? SharePermission.ReadWrite : SharePermission.Read;
         var accessToken = Resolve<BaseTokenIssuer>().Issue(new BaseTokenGrant(
             table.Uuid, permission, table.OrgId, table.OwnerId, CallerId, AppName: null, TokenId: null, TokenVersion: null));
-        var server = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
+        var server = PublicBase();
         await Send.OkAsync(new UserAccessTokenResponse(
             AccessToken: accessToken,
             DTableUuid: table.Uuid.ToString(),

@@ -1,7 +1,5 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.DTables;
 using SeaTable.Grains.ImportExport;
@@ -65,7 +63,7 @@ public sealed class CopyDTableEndpoint : SeaTableEndpoint<CopyDTableRequest, Cop
             return;
         }
 
-        var publicUrl = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
+        var publicUrl = PublicBase();
         var directory = Grains.GetGrain<IDTableDirectoryGrain>(0);
         // Without a name of its own the copy is named after the source, and "<name>(copy)", "<name>(copy 2)" …
         // when that is taken, as SeaTable's "copy base" does: the Python client's copy_base sends no new name,

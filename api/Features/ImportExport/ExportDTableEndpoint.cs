@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Common;
 using SeaTable.Grains.DTables;
 using SeaTable.Grains.ImportExport;
@@ -64,7 +62,7 @@ public sealed class ExportDTableEndpoint : IoTaskEndpoint<ExportDTableRequest, I
         var info = await dtable.GetInfo();
         var taskId = Guid.NewGuid();
         var task = TaskGrain(taskId);
-        var publicUrl = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
+        var publicUrl = PublicBase();
         await task.Create(new NewIoTask(IoTaskKind.Export, CallerId, uuid, workspaceId, info!.Name, publicUrl, ignoreAsset == BoolField.True));
         await task.Start();
         await Send.OkAsync(new IoTaskStartedResponse(TaskId(taskId), await DTables.TableResponse.FromAsync(Grains, info)), ct);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using SeaTable.Api.Infrastructure.BaseTokens;
 using SeaTable.Grains.Blobs;
 using SeaTable.Grains.DTables;
 using SeaTable.Grains.ImportExport;
@@ -47,7 +46,7 @@ public sealed class ImportDTableEndpoint : IoTaskEndpoint<ImportDTableRequest, I
         var taskId = Guid.NewGuid();
         var uuid = Guid.NewGuid();
         var task = TaskGrain(taskId);
-        var publicUrl = PublicBaseUrl.Of(HttpContext.Request, Resolve<IOptions<PublicUrlOptions>>().Value);
+        var publicUrl = PublicBase();
         var recorded = false;
         // The task is recorded before the file is received: its reminder then watches everything after (and
         // removes the upload) even if this request dies half-way.

@@ -21,7 +21,4 @@ public abstract class AppTokenEndpoint<TRequest, TResponse> : SeaTableEndpoint<T
 
     /// <summary>The API token the scheme authenticated (it ran before the endpoint).</summary>
     protected ApiTokenCaller ApiCaller => HttpContext.Features.Get<ApiTokenCaller>()!;
-
-    protected string PublicBase() =>
-        PublicBaseUrl.Of(HttpContext.Request, Resolve<Microsoft.Extensions.Options.IOptions<PublicUrlOptions>>().Value);
 }

@@ -122,6 +122,7 @@ export class BaseApi {
   async uploadAssets(files, kind) {
     const link = await request('GET', `/api/v2.1/workspace/${this.workspaceId}/dtable-asset-upload-link/`, { query: { name: this.name } });
     const relative = kind === 'image' ? link.img_relative_path : link.file_relative_path;
+    const folder = `${location.origin}/workspace/${this.workspaceId}/asset/${(await this.open()).dtable_uuid}/${relative}`;
     const values = [];
     for (const file of files) {
       const form = new FormData();
@@ -133,7 +134,7 @@ export class BaseApi {
       const answer = await response.json().catch(() => null);
       const stored = Array.isArray(answer) ? answer[0] : null;
       if (!response.ok || !stored) throw new ApiError(response.status, answer?.error_msg || `The upload of ${file.name} failed (${response.status}).`, answer);
-      const url = `${location.origin}/workspace/${this.workspaceId}/asset/${await this.open().then(a => a.dtable_uuid)}/${relative}/${encodeURIComponent(stored.name)}`;
+      const url = `${folder}/${encodeURIComponent(stored.name)}`;
       values.push(kind === 'image' ? url : { name: stored.name, size: stored.size, type: 'file', url });
     }
     return values;

@@ -28,6 +28,9 @@ export function clear(element, ...children) {
   return element;
 }
 
+/** "1 request", "2 requests": a count with its noun. */
+export const plural = (n, word) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
+
 /** A message for the screen reader and the eye, gone after a few seconds. */
 export function toast(message, kind = 'info') {
   const box = document.getElementById('toast');

@@ -2,7 +2,7 @@
 // Rows come from the row API a page at a time (random access by ?start when the row count is known), so a
 // 100,000-row table costs one page and one count to show. Changes from anyone arrive over the base's socket.
 import { BaseApi, request } from '../api.js';
-import { h, clear, link, toast, dialog, busy, errorLine, debounce } from '../ui.js';
+import { h, clear, link, toast, dialog, busy, errorLine, debounce, plural } from '../ui.js';
 import { BaseSocket } from '../socket.js';
 import { editorFor, isEditable, renderCell, COLUMN_TYPES, PREDICATES } from './cells.js';
 
@@ -26,6 +26,8 @@ class BasePage {
     this.active = { row: 0, col: 0 };
     this.editing = null;
     this.pendingRefresh = false;
+    // Column widths in pixels, as the last layout drew them.
+    this.widths = [];
   }
 
   async start() {
@@ -106,7 +108,7 @@ class BasePage {
     }, this.table.views.map(v => h('option', { value: v.name, selected: v.name === this.view?.name }, v.name)));
     const view = this.view;
     const sorts = view?.sorts?.length ? `Sorted by ${view.sorts.map(s => this.columnName(s.column_key)).join(', ')}` : '';
-    const filters = view?.filters?.length ? `${view.filters.length} filter${view.filters.length > 1 ? 's' : ''}` : '';
+    const filters = view?.filters?.length ? plural(view.filters.length, 'filter') : '';
     const write = this.base.canWrite;
     clear(this.toolbar,
       h('label', { for: 'view-select' }, 'View'), viewSelect,
@@ -211,6 +213,7 @@ class BasePage {
     if (this.editing) { this.pendingRefresh = true; return; }
     const columns = this.columns;
     const widths = columns.map(c => c.width || 200);
+    this.widths = widths;
     this.width = 64 + widths.reduce((a, b) => a + b, 0);
     this.inner.style.width = `${this.width}px`;
     this.inner.style.height = `${(this.knownRows + 1) * ROW_HEIGHT}px`;
@@ -329,9 +332,8 @@ class BasePage {
     if (top < this.scroll.scrollTop + ROW_HEIGHT) this.scroll.scrollTop = top - ROW_HEIGHT;
     else if (top + ROW_HEIGHT > this.scroll.scrollTop + this.scroll.clientHeight) this.scroll.scrollTop = top + 2 * ROW_HEIGHT - this.scroll.clientHeight;
     // Across too, past the sticky row-number column.
-    const widths = this.columns.map(c => c.width || 200);
-    const left = 64 + widths.slice(0, this.active.col).reduce((a, b) => a + b, 0);
-    const right = left + (widths[this.active.col] || 0);
+    const left = 64 + this.widths.slice(0, this.active.col).reduce((a, b) => a + b, 0);
+    const right = left + (this.widths[this.active.col] || 0);
     if (left - 64 < this.scroll.scrollLeft) this.scroll.scrollLeft = left - 64;
     else if (right > this.scroll.scrollLeft + this.scroll.clientWidth) this.scroll.scrollLeft = right - this.scroll.clientWidth;
   }

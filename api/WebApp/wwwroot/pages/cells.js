@@ -1,5 +1,5 @@
 // How the grid shows and edits a cell of each SeaTable column type.
-import { h, formatTime, errorLine } from '../ui.js';
+import { h, formatTime, errorLine, plural } from '../ui.js';
 
 export const COLUMN_TYPES = [
   ['text', 'Text'], ['long-text', 'Long text'], ['number', 'Number'], ['checkbox', 'Checkbox'], ['date', 'Date'],
@@ -114,7 +114,7 @@ function assetsEditor(column, value, upload) {
         onsubmit: async event => {
           event.preventDefault();
           save.disabled = true;
-          problem.replaceChildren(input.files.length ? h('p', { class: 'muted', role: 'status' }, `Uploading ${input.files.length} file${input.files.length > 1 ? 's' : ''}…`) : '');
+          problem.replaceChildren(input.files.length ? h('p', { class: 'muted', role: 'status' }, `Uploading ${plural(input.files.length, 'file')}…`) : '');
           try {
             const added = input.files.length ? await upload([...input.files]) : [];
             close([...items, ...added]);

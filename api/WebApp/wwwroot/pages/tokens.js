@@ -1,7 +1,7 @@
 // A base's API tokens, with what makes this server worth running: which apps are connected right now,
 // when each token was last used, and how much, updating while you watch.
 import { request } from '../api.js';
-import { h, clear, link, busy, toast, ago, formatTime, errorLine, dialog } from '../ui.js';
+import { h, clear, link, busy, toast, ago, formatTime, errorLine, dialog, plural } from '../ui.js';
 
 const POLL_MS = 2000;
 
@@ -133,8 +133,6 @@ export async function render(root, { workspaceId, name }) {
   return { dispose() { stopped = true; clearTimeout(timer); } };
 }
 
-const plural = (n, word) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
-
 /** Requests per hour over the last 24 hours, as bars: an SVG drawn here, no charting library needed. */
 function chart(hourly, appName) {
   const now = new Date();
@@ -148,7 +146,7 @@ function chart(hourly, appName) {
   const total = hours.reduce((a, x) => a + x.count, 0);
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
-    svg.setAttribute('viewBox', '0 0 240 50');
+  svg.setAttribute('viewBox', '0 0 240 50');
   svg.setAttribute('preserveAspectRatio', 'none');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', `${appName}: ${total} requests in the last 24 hours`);
