@@ -18,7 +18,7 @@ try
     builder.AddSeaTableSilo();
     builder.AddSeaTableOperations();
     builder.Services.AddSeaTableApi(builder.Configuration);
-    builder.AddHttpDrain();
+    builder.AddShutdownDelay();
 
     var app = builder.Build();
 
@@ -26,6 +26,7 @@ try
     // them too, but only after logging the failure with its stack trace as "Hosting failed to start".
     app.Services.GetService<IStartupValidator>()?.Validate();
 
+    app.UseConnectionCloseWhileStopping();
     app.MapSeaTableOperations();
     app.UseSeaTableApi();
 

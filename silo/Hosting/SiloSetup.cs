@@ -101,12 +101,15 @@ public static class SiloSetup
     }
 
     /// <summary>
-    /// Registered last (after the API's services), so that it stops first: HTTP drains, then the API's hosted
-    /// services (the final usage report counts the drained requests), then the silo.
+    /// The shutdown delay (<see cref="ShutdownDelay"/>): its default depends on the storage, a cluster's silos
+    /// having a load balancer in front of them.
     /// </summary>
-    public static WebApplicationBuilder AddHttpDrain(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddShutdownDelay(this WebApplicationBuilder builder)
     {
-        builder.Services.AddHostedService<HttpDrain>();
+        builder.Services.AddSettings<ShutdownOptions>(builder.Configuration, ShutdownOptions.Section)
+            .PostConfigure<IOptions<SiloOptions>>((shutdown, silo) =>
+                shutdown.Delay ??= silo.Value.Storage.IsPostgreSql ? ShutdownOptions.ClusterDelay : TimeSpan.Zero);
+        builder.Services.AddHostedService<ShutdownDelay>();
         return builder;
     }
 

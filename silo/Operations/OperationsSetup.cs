@@ -48,6 +48,21 @@ public static class OperationsSetup
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OperationsOptions>>().Value;
 
+        // From the signal to stop, readiness is 503 without running the checks: the silo is still Active in the
+        // cluster and its storage answers while it serves the shutdown delay, and a failing check would log an
+        // error at every probe of a routine restart.
+        var stopping = app.Lifetime.ApplicationStopping;
+        var stoppingReport = new HealthReport(
+            new Dictionary<string, HealthReportEntry> { ["silo"] = new(HealthStatus.Unhealthy, "the silo is stopping", TimeSpan.Zero, null, null) },
+            TimeSpan.Zero);
+        app.UseWhen(
+            context => stopping.IsCancellationRequested && context.Request.Path.Equals("/readyz", StringComparison.OrdinalIgnoreCase),
+            branch => branch.Run(context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return HealthResponses.WriteAsync(context, stoppingReport);
+            }));
+
         // Liveness runs no check: the process answers. Readiness runs the checks tagged "ready".
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteAsync })
             .ExcludeFromDescription();

@@ -22,16 +22,33 @@ public enum RequestOutcome
 public sealed record RequestRecord(DateTimeOffset At, string Silo, string Operation, RequestOutcome Outcome, int? Status, string? Error = null);
 
 /// <summary>
-/// An HTTP client over every silo of a cluster, as a load balancer with health checks would be: requests go
-/// round-robin; a silo that refuses connections is taken out of rotation and the request goes to the next.
+/// An HTTP client over every silo of a cluster, as a load balancer would be: requests go round-robin; a silo
+/// that refuses connections is taken out of rotation and the request goes to the next (nginx's passive health).
+/// With <paramref name="probeReadiness"/> it also probes each silo's /readyz, as Kubernetes does, and sends
+/// nothing to a silo that answers otherwise than 200 (a stopping one) until it is ready again.
 /// Only a refused connection is retried, since only then is it certain the request never ran.
 /// </summary>
-public sealed class ClusterClient(IReadOnlyList<SiloProcess> silos) : IDisposable
+public sealed class ClusterClient : IDisposable
 {
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(40) };
+    private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly ConcurrentDictionary<string, bool> _down = new();
-    private SiloProcess[] _silos = [.. silos];
+    private readonly ConcurrentDictionary<string, bool> _notReady = new();
+    private readonly CancellationTokenSource _stopProbing = new();
+    private readonly Task _probing = Task.CompletedTask;
+    private SiloProcess[] _silos;
     private int _next;
+
+    public ClusterClient(IReadOnlyList<SiloProcess> silos, bool probeReadiness = false)
+    {
+        _silos = [.. silos];
+        if (probeReadiness)
+        {
+            _probing = Task.Run(() => ProbeAsync(_stopProbing.Token));
+        }
+    }
 
     public ConcurrentQueue<RequestRecord> Records { get; } = new();
 
@@ -70,7 +87,50 @@ public sealed class ClusterClient(IReadOnlyList<SiloProcess> silos) : IDisposabl
         return (null, null);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _stopProbing.Cancel();
+        _probing.Wait(TimeSpan.FromSeconds(10));
+        _stopProbing.Dispose();
+        _probe.Dispose();
+        _http.Dispose();
+    }
+
+    private async Task ProbeAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(ProbeInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                foreach (var silo in Volatile.Read(ref _silos))
+                {
+                    bool ready;
+                    try
+                    {
+                        using var response = await _probe.GetAsync(new Uri(silo.BaseAddress, "/readyz"), stop);
+                        ready = response.StatusCode == HttpStatusCode.OK;
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
+                    {
+                        ready = false;
+                    }
+
+                    if (ready)
+                    {
+                        _notReady.TryRemove(silo.Name, out _);
+                    }
+                    else
+                    {
+                        _notReady[silo.Name] = true;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
 
     private SiloProcess PickSilo()
     {
@@ -78,7 +138,7 @@ public sealed class ClusterClient(IReadOnlyList<SiloProcess> silos) : IDisposabl
         for (var i = 0; i < pool.Length; i++)
         {
             var silo = pool[(int)((uint)Interlocked.Increment(ref _next) % (uint)pool.Length)];
-            if (!_down.ContainsKey(silo.Name))
+            if (!_down.ContainsKey(silo.Name) && !_notReady.ContainsKey(silo.Name))
             {
                 return silo;
             }

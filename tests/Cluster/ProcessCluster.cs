@@ -77,6 +77,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["SeaTable__Orleans__ClusterId"] = _database.Name,
             ["SeaTable__Orleans__ServiceId"] = "seatable-test",
             ["Logging__LogLevel__Default"] = "Warning",
+            // Under the 5 s default: the tests' balancer probes readiness every 250 ms (ClusterClient).
+            ["SeaTable__Shutdown__Delay"] = "00:00:02",
         };
         foreach (var (key, value) in _extraSettings)
         {

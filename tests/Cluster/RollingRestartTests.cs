@@ -6,9 +6,10 @@ namespace SeaTable.Tests.Cluster;
 
 /// <summary>
 /// An operator's rolling restart: with three silos under load, each in turn is stopped with SIGTERM and started
-/// again (on new ports, as a new pod would be). A stopping silo drains: it refuses new connections (the balancer
-/// moves on, not counted) and finishes what it accepted, so no request is answered 5xx and nothing acknowledged
-/// is lost.
+/// again (on new ports, as a new pod would be). A stopping silo first reports not ready while it still serves
+/// (the balancer's probe takes it out of rotation; its responses close their connections), then drains: it
+/// refuses new connections (the balancer moves on, not counted) and finishes what it accepted, so no request is
+/// answered 5xx, none is cut off, and nothing acknowledged is lost.
 /// </summary>
 public sealed class RollingRestartTests(ITestOutputHelper output)
 {
@@ -25,7 +26,7 @@ public sealed class RollingRestartTests(ITestOutputHelper output)
         await cluster.StartAsync(SiloCount);
         try
         {
-            using var client = new ClusterClient(cluster.Silos);
+            using var client = new ClusterClient(cluster.Silos, probeReadiness: true);
             var adminToken = await ClusterFailoverTests.LoginAsync(cluster.Silos[0], ProcessCluster.AdminEmail, ProcessCluster.AdminPassword);
             var users = new List<(string Token, long WorkspaceId)>();
             for (var i = 0; i < Workers; i++)

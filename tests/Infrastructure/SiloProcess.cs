@@ -167,11 +167,7 @@ public sealed class SiloProcess : IAsyncDisposable
             return;
         }
 
-        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await signal.WaitForExitAsync();
-        }
-
+        await SendTerminateAsync();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         try
         {
@@ -181,6 +177,13 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             KillHard();
         }
+    }
+
+    /// <summary>SIGTERM only: the silo begins its graceful stop, and the test watches it.</summary>
+    public async Task SendTerminateAsync()
+    {
+        using var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await signal.WaitForExitAsync();
     }
 
     public ValueTask DisposeAsync()

@@ -10,7 +10,7 @@ using SeaTable.Tests.Infrastructure;
 namespace SeaTable.Tests.Settings;
 
 /// <summary>
-/// The settings sections the server really registers: Program's three registration calls run on a fresh builder
+/// The settings sections the server really registers: Program's registration calls run on a fresh builder
 /// (its data folder a temporary one) and the <see cref="ISettingsSection"/> singletons they added are read back.
 /// </summary>
 public static class RegisteredSettings
@@ -55,12 +55,14 @@ public static class RegisteredSettings
             builder.AddSeaTableSilo();
             builder.AddSeaTableOperations();
             builder.Services.AddSeaTableApi(builder.Configuration);
+            builder.AddShutdownDelay();
             var sections = builder.Services
                 .Where(d => d.ServiceType == typeof(ISettingsSection))
                 .Select(d => (ISettingsSection)d.ImplementationInstance!)
                 .ToList();
             Assert.Contains(sections, s => s.OptionsType == typeof(SiloOptions));
             Assert.Contains(sections, s => s.OptionsType == typeof(OperationsOptions));
+            Assert.Contains(sections, s => s.OptionsType == typeof(ShutdownOptions));
             Assert.Contains(sections, s => s.OptionsType == typeof(ApiSetup).Assembly.GetType("SeaTable.Api.Infrastructure.BaseTokens.BaseTokenOptions"));
             return sections;
         }

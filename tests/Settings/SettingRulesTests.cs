@@ -26,6 +26,8 @@ public sealed class SettingRulesTests
         { "SeaTable:Orleans:DirectoryCacheSize", "0", "must be at least 1" },
         { "SeaTable:Operations:MetricsPath", "metrics", "must be empty (off) or a path starting with /" },
         { "SeaTable:Operations:DashboardPath", "/dash board", "must be empty (off) or a path starting with /" },
+        { "SeaTable:Shutdown:Delay", "-00:00:01", "must be a duration of at least 00:00:00 (d.hh:mm:ss), not '-00:00:01'" },
+        { "SeaTable:Shutdown:Delay", "a while", "must be a duration of at least 00:00:00" },
 
         // Base tokens and the public address
         { "SeaTable:Jwt:Lifetime", "abc", "must be a positive duration (d.hh:mm:ss, e.g. 00:00:30), not 'abc'" },
@@ -122,6 +124,7 @@ public sealed class SettingRulesTests
             ["SeaTable:Trash:RetentionDays"] = "0.0001",
             ["SeaTable:Trash:PurgeRetryPeriod"] = "00:01:00",
             ["SeaTable:Sockets:LeaseDuration"] = "00:00:26",
+            ["SeaTable:Shutdown:Delay"] = "00:00:00", // none: SIGTERM drains at once
         }));
     }
 

@@ -27,14 +27,17 @@ public static class EngineIoErrors
     }
 
     /// <summary>
-    /// A new session refused at the connection cap: 503 (a client's reconnect with back-off is safe, nothing was
-    /// opened), in engine.io's error shape so its clients report it as a failed connection.
+    /// A new session refused at the connection cap, or because this server is stopping: 503 (a client's reconnect
+    /// with back-off is safe, nothing was opened; a balancer such as nginx tries the next silo), in engine.io's
+    /// error shape so its clients report it as a failed connection.
     /// </summary>
-    public static Task WriteFullAsync(HttpContext context)
+    public static Task WriteRefusedAsync(HttpContext context, bool stopping)
     {
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "5";
+        context.Response.Headers.RetryAfter = stopping ? "1" : "5";
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync("""{"code":3,"message":"Server at its connection limit"}""");
+        return context.Response.WriteAsync(stopping
+            ? """{"code":3,"message":"Server is stopping"}"""
+            : """{"code":3,"message":"Server at its connection limit"}""");
     }
 }

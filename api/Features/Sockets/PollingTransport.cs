@@ -103,6 +103,20 @@ public static class PollingTransport
                 }
             }
 
+            if (session.IsClosing)
+            {
+                // A client that posted its goodbye and reads "ok" sees itself disconnected, as a WebSocket client
+                // gets its close frame only after the lease is released. Bounded: a stuck release runs out by itself.
+                try
+                {
+                    await session.Ended.WaitAsync(session.PollBound);
+                }
+                catch (TimeoutException)
+                {
+                    // Answered all the same; the lease's own end shows the client disconnected.
+                }
+            }
+
             return new EnginePollingAnswer(200, "text/html", "ok");
         }
         finally

@@ -69,7 +69,7 @@ public static class SocketIoEndpoint
         var gate = context.RequestServices.GetRequiredService<SocketGate>();
         if (!gate.TryEnter("websocket"))
         {
-            await EngineIoErrors.WriteFullAsync(context);
+            await EngineIoErrors.WriteRefusedAsync(context, gate.IsStopping);
             return;
         }
 
@@ -220,7 +220,7 @@ public static class SocketIoEndpoint
         var gate = services.GetRequiredService<SocketGate>();
         if (!gate.TryEnter("polling"))
         {
-            await EngineIoErrors.WriteFullAsync(context);
+            await EngineIoErrors.WriteRefusedAsync(context, gate.IsStopping);
             return;
         }
 

@@ -206,7 +206,8 @@ public sealed partial class SettingsSection<T> : ISettingsSection
 
     private static string ConversionRequirement(PropertyInfo property)
     {
-        var type = property.PropertyType;
+        // An optional value (unset: a default decided elsewhere) converts like the value it holds.
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         if (type == typeof(TimeSpan))
         {
             return property.GetCustomAttribute<DurationAttribute>()?.Requirement ?? "a duration (d.hh:mm:ss, e.g. 00:00:30)";
