@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace SeaTable.Tests.Infrastructure;
 
@@ -16,6 +17,7 @@ public sealed class SeaTableAppFactory : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private IHost? _host;
 
     /// <param name="dataDir">The data folder; a new temporary one when null.</param>
     /// <param name="settings">Extra configuration keys ("SeaTable:Trash:RetentionDays"...); they win over the defaults.</param>
@@ -35,6 +37,8 @@ public sealed class SeaTableAppFactory : WebApplicationFactory<Program>
             ["SeaTable:Orleans:GatewayPort"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SeaTable:Admin:Email"] = DefaultAdminEmail,
             ["SeaTable:Admin:Password"] = DefaultAdminPassword,
+            // No load balancer in front of an in-memory server: its stop need not wait (ShutdownDelayTests cover it).
+            ["SeaTable:Shutdown:Delay"] = "00:00:00",
             // Quiet test output: failures still show warnings and errors.
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -81,12 +85,47 @@ public sealed class SeaTableAppFactory : WebApplicationFactory<Program>
         }
     }
 
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        _host = base.CreateHost(builder);
+        return _host;
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        await StopAsProductionDoesAsync();
         await base.DisposeAsync();
         if (!KeepDataDir)
         {
             TestFolders.TryDelete(DataDir);
+        }
+    }
+
+    /// <summary>
+    /// Stops the host the way SIGTERM does: through the application lifetime, which Program's <c>app.Run()</c>
+    /// answers with the one stop of the host. Disposing the factory alone would stop it a second time at once,
+    /// concurrently with that one (the host's own stop signals ApplicationStopping, and Program's run answers it):
+    /// two passes over the hosted services, in which one pass's silo left the cluster while the other's final
+    /// usage report was still being written.
+    /// </summary>
+    private async Task StopAsProductionDoesAsync()
+    {
+        if (_host is null)
+        {
+            return;
+        }
+
+        var lifetime = _host.Services.GetRequiredService<IHostApplicationLifetime>();
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStopped.Register(() => stopped.TrySetResult());
+        lifetime.StopApplication();
+        try
+        {
+            await stopped.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            // base.DisposeAsync stops what is left.
         }
     }
 }
