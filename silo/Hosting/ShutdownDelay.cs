@@ -14,13 +14,10 @@ namespace SeaTable.Silo.Hosting;
 internal sealed partial class ShutdownDelay(
     IHostApplicationLifetime lifetime, IOptions<ShutdownOptions> options, ILogger<ShutdownDelay> logger) : IHostedLifecycleService
 {
-    private int _delayed;
-
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var delay = options.Value.Delay ?? TimeSpan.Zero;
-        // Once per process: a host asked to stop again (a test host's dispose after its run ended) stops at once.
-        if (delay <= TimeSpan.Zero || Interlocked.Exchange(ref _delayed, 1) != 0)
+        if (delay <= TimeSpan.Zero)
         {
             return;
         }

@@ -16,6 +16,7 @@ namespace SeaTable.Silo.Operations;
 public static class OperationsSetup
 {
     private const string ReadyTag = "ready";
+    private const string ReadinessPath = "/readyz";
 
     public static WebApplicationBuilder AddSeaTableOperations(this WebApplicationBuilder builder)
     {
@@ -56,7 +57,7 @@ public static class OperationsSetup
             new Dictionary<string, HealthReportEntry> { ["silo"] = new(HealthStatus.Unhealthy, "the silo is stopping", TimeSpan.Zero, null, null) },
             TimeSpan.Zero);
         app.UseWhen(
-            context => stopping.IsCancellationRequested && context.Request.Path.Equals("/readyz", StringComparison.OrdinalIgnoreCase),
+            context => stopping.IsCancellationRequested && context.Request.Path.Equals(ReadinessPath, StringComparison.OrdinalIgnoreCase),
             branch => branch.Run(context =>
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -66,7 +67,7 @@ public static class OperationsSetup
         // Liveness runs no check: the process answers. Readiness runs the checks tagged "ready".
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponses.WriteAsync })
             .ExcludeFromDescription();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponses.WriteAsync })
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponses.WriteAsync })
             .ExcludeFromDescription();
 
         if (!string.IsNullOrWhiteSpace(options.MetricsPath))
